@@ -1,0 +1,81 @@
+"""Every setting of the service, read once from the environment.
+
+The platform's conventional variables (PORT, REDIS_URL, DATA_DIR) and the product's own
+PAPERGIST_* variables are laid over the defaults below. The web app and the workers call the
+same load_settings(), so a worker never needs Flask to know how it is configured.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Where the service listens (python -m server run / web).
+    port: int = 8000
+    host: str = "127.0.0.1"
+    # Empty means "start a private Redis under DATA_DIR" (python -m server run only).
+    redis_url: str = ""
+    # Embedded Redis data, the append-only file and on-disk indexes live here.
+    data_dir: Path = Path("var")
+    # Results: summaries barely change; related lists go stale as the corpus grows.
+    summary_ttl_seconds: int = 30 * 24 * 3600
+    related_ttl_seconds: int = 24 * 3600
+    # Papers are kept for as long as anyone may ask for them again.
+    paper_ttl_seconds: int = 365 * 24 * 3600
+    # A job that runs past this is killed by RQ and shown as failed.
+    job_timeout_seconds: int = 60
+    # How long a "failed" part is kept before the next ask queues it again.
+    failure_ttl_seconds: int = 60
+    # Outbound metadata look-ups (arXiv API): only these hosts, never a client's address.
+    arxiv_api_url: str = "https://export.arxiv.org/api/query"
+    upstream_timeout_seconds: float = 5.0
+    # Largest request body the API reads, in bytes.
+    max_request_bytes: int = 256 * 1024
+    # Extra CORS origins beyond the extension's own (comma-separated in the environment).
+    cors_origins: tuple[str, ...] = ()
+    # How many related papers a paper gets.
+    related_limit: int = 10
+    # Optional OpenAI-compatible chat-completions server for summaries (empty = off).
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = field(default="", repr=False)
+    llm_timeout_seconds: float = 20.0
+
+    def replace(self, **changes) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+
+# Environment variable -> Settings field. PAPERGIST_<FIELD> works for every field too.
+_CONVENTIONAL = {"PORT": "port", "REDIS_URL": "redis_url", "DATA_DIR": "data_dir"}
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    environ = os.environ if environ is None else environ
+    values = {}
+    for f in dataclasses.fields(Settings):
+        names = [f"PAPERGIST_{f.name.upper()}"]
+        names += [env for env, name in _CONVENTIONAL.items() if name == f.name]
+        for name in names:
+            if environ.get(name, "") != "":
+                values[f.name] = _parse(f, environ[name], name)
+    return Settings(**values)
+
+
+def _parse(f: dataclasses.Field, raw: str, name: str):
+    kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "Path":
+            return Path(raw)
+        if kind.startswith("tuple"):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+        return raw
+    except ValueError:
+        raise SystemExit(f"{name}={raw!r} is not a valid {kind}") from None
