@@ -1,0 +1,1 @@
+"""PaperGist: summaries and related papers for the paper you are reading."""
