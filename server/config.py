@@ -47,6 +47,20 @@ class Settings:
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
     llm_timeout_seconds: float = 20.0
+    # Requests per client address, and per account token, in flask-limiter's notation.
+    rate_limit: str = "120/minute"
+    token_rate_limit: str = "600/minute"
+    # New accounts per address: creating tokens is free, so it is the cheapest thing to abuse.
+    account_rate_limit: str = "20/hour"
+    # Proxies in front of the web process that set X-Forwarded-For (0: clients connect directly).
+    trusted_proxies: int = 0
+    # A personal list holds at most this many papers; an import reads at most this many entries.
+    list_max_items: int = 10000
+    # Recommendations: how many of a list's latest papers seed them, how many come back, and
+    # how long a computed set is kept (it is recomputed sooner whenever the list changes).
+    recommend_seed_papers: int = 25
+    recommend_limit: int = 20
+    recommend_ttl_seconds: int = 7 * 24 * 3600
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)

@@ -20,7 +20,7 @@ TASKS = {"summary": tasks.summarize_paper, "related": tasks.relate_paper}
 # Transient failures (an upstream timing out) are retried after 1 s, then 5 s.
 RETRY = Retry(max=2, interval=[1, 5])
 
-_ACTIVE = {
+ACTIVE_STATUS = {
     JobStatus.QUEUED: "queued",
     JobStatus.DEFERRED: "queued",
     JobStatus.SCHEDULED: "queued",
@@ -46,12 +46,12 @@ def part_state(redis, settings, part: str, paper_id: str, *, retry_failed: bool)
     result = store.get_result(redis, part, engine, paper_id)
     if result and not (retry_failed and result["status"] == "failed"):
         return result
-    job = _fetch_job(redis, job_id(part, engine, paper_id))
+    job = fetch_job(redis, job_id(part, engine, paper_id))
     status = job.get_status(refresh=False) if job else None
-    if status in _ACTIVE:
-        return {"status": _ACTIVE[status], "engine": engine}
+    if status in ACTIVE_STATUS:
+        return {"status": ACTIVE_STATUS[status], "engine": engine}
     if status == JobStatus.FAILED and not retry_failed:
-        return {"status": "failed", "engine": engine, "error": _readable_error(job)}
+        return {"status": "failed", "engine": engine, "error": readable_error(job)}
     if job is None and not result:
         # The job may have finished (and deleted itself) since the result was read.
         result = store.get_result(redis, part, engine, paper_id)
@@ -81,7 +81,7 @@ def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None) -> 
     return {"status": "queued", "engine": engine}
 
 
-def _fetch_job(redis, job_id_: str) -> Job | None:
+def fetch_job(redis, job_id_: str) -> Job | None:
     try:
         job = Job.fetch(job_id_, connection=redis)
     except NoSuchJobError:
@@ -89,7 +89,7 @@ def _fetch_job(redis, job_id_: str) -> Job | None:
     return job
 
 
-def _readable_error(job: Job) -> str:
+def readable_error(job: Job) -> str:
     result = job.latest_result()
     lines = [line for line in (result.exc_string if result else "").strip().splitlines() if line.strip()]
     if not lines:
