@@ -29,13 +29,13 @@ def write(items: list[dict], list_name: str) -> str:
 def _fields(item: dict) -> list[Field]:
     paper = records.paper_of(item)
     text = {
-        "title": records.title_of(item),
-        "author": " and ".join(_protect_and(a) for a in records.authors(item)),
-        "abstract": paper.get("abstract") or "",
-        "keywords": ", ".join(item.get("tags") or []),
-        "annote": item.get("note") or "",
+        "title": _latex(records.title_of(item)),
+        "author": " and ".join(_protect_and(_latex(a)) for a in records.authors(item)),
+        "abstract": _latex(paper.get("abstract") or ""),
+        "keywords": _latex(", ".join(item.get("tags") or [])),
+        "annote": _latex(item.get("note") or ""),
     }
-    fields = [Field(name, _latex(value)) for name, value in text.items() if value]
+    fields = [Field(name, value) for name, value in text.items() if value]
     verbatim = {
         "year": str(records.year(item) or ""),
         "eprint": records.arxiv_id(item) or "",
@@ -48,7 +48,9 @@ def _fields(item: dict) -> list[Field]:
 
 
 def _latex(text: str) -> str:
-    encoded = unicode_to_latex(" ".join(text.split()), non_ascii_only=False)
+    # Characters LaTeX has no name for (東京) stay UTF-8, which biber and bibtex8 read.
+    encoded = unicode_to_latex(" ".join(text.split()), non_ascii_only=False,
+                               unknown_char_policy="keep", unknown_char_warning=False)
     # BibTeX counts every brace, escaped or not: only brace pairs may remain.
     return encoded.replace("\\{", "{\\textbraceleft}").replace("\\}", "{\\textbraceright}")
 

@@ -74,7 +74,7 @@ def citation_key(item: dict, taken: set[str]) -> str:
     family = _ascii_word(split_name(names[0])["family"]) if names else ""
     words = [_ascii_word(w) for w in title_of(item).split()]
     word = next((w for w in words if len(w) > 3), "")
-    base = f"{family}{year(item) or ''}{word}" or _ascii_word(item["paper_id"]) or "paper"
+    base = f"{family[:24]}{year(item) or ''}{word[:24]}" or _ascii_word(item["paper_id"])[:48] or "paper"
     key, n = base, 1
     while key in taken:
         n += 1

@@ -1,5 +1,6 @@
 """RIS out, written by rispy: TY (UNPB for arXiv preprints, JOUR for DOIs, GEN otherwise), TI,
-AU ("Family, Given", one line each), PY, AB, DO, UR, KW (one per tag), N1 (the note), ER.
+AU ("Family, Given", one line each), PY, AB, DO (arXiv's own DOI for arXiv papers), UR,
+KW (one per tag), N1 (the note), PB (arXiv), ER.
 RIS is one value per line, so line breaks inside values become spaces."""
 from __future__ import annotations
 
@@ -8,8 +9,16 @@ import rispy
 from server.citations import records
 
 
+class PlainRisWriter(rispy.RisWriter):
+    """rispy numbers each reference on a line of its own ("1."); RIS readers such as Zotero
+    and EndNote expect the record to start at its TY line."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
 def write(items: list[dict], list_name: str) -> str:
-    return rispy.dumps([_reference(item) for item in items])
+    return rispy.dumps([_reference(item) for item in items], implementation=PlainRisWriter)
 
 
 def _reference(item: dict) -> dict:
@@ -21,14 +30,13 @@ def _reference(item: dict) -> dict:
         "authors": [_family_given(name) for name in records.authors(item)],
         "year": str(records.year(item) or ""),
         "abstract": paper.get("abstract") or "",
-        "doi": records.doi(item) or "",
+        "doi": records.doi(item) or (f"10.48550/arXiv.{records.arxiv_id(item)}" if records.arxiv_id(item) else ""),
         "urls": [records.url(item)] if records.url(item) else [],
         "keywords": item.get("tags") or [],
         "notes": [item["note"]] if item.get("note") else [],
     }
     if records.arxiv_id(item):
         reference["publisher"] = "arXiv"
-        reference["number"] = f"arXiv:{records.arxiv_id(item)}"
     return {key: _one_line(value) for key, value in reference.items() if value}
 
 
