@@ -24,6 +24,9 @@ class Settings:
     redis_url: str = ""
     # Embedded Redis data, the append-only file and on-disk indexes live here.
     data_dir: Path = Path("var")
+    # The embedded Redis's fsync policy: "always" loses no acknowledged save even if the
+    # machine crashes; "everysec" may lose the last second (see embedded_redis.py).
+    redis_appendfsync: str = "always"
     # Results: summaries barely change; related lists go stale as the corpus grows.
     summary_ttl_seconds: int = 30 * 24 * 3600
     related_ttl_seconds: int = 24 * 3600

@@ -12,12 +12,14 @@ from server import lists_store, store
 from server.errors import InvalidListNameError, ListNotFoundError
 from server.identifiers import parse_id
 
-LIST_NAME = re.compile(r"[A-Za-z0-9 _-]{1,64}")
-LIST_NAME_RULE = "1-64 characters: letters, digits, spaces, '_' and '-'"
+# At least one character that is not a space; the OpenAPI document publishes the same pattern.
+LIST_NAME_PATTERN = r"^[A-Za-z0-9 _-]*[A-Za-z0-9_-][A-Za-z0-9 _-]*$"
+LIST_NAME = re.compile(LIST_NAME_PATTERN)
+LIST_NAME_RULE = "1-64 characters: letters, digits, spaces, '_' and '-', not only spaces"
 
 
 def check_list_name(name: str) -> str:
-    if not LIST_NAME.fullmatch(name) or not name.strip():
+    if len(name) > 64 or not LIST_NAME.fullmatch(name):
         raise InvalidListNameError(f"{name!r} is not a list name; a list name has {LIST_NAME_RULE}.",
                                    {"list": [f"expected {LIST_NAME_RULE}"]})
     return name

@@ -3,13 +3,14 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server import accounts
-from server.api.auth import current_account, documented
+from server.api.auth import current_account, documented, require_token
 from server.api.context import get_redis
 from server.api.schemas import AccountSchema, TokenSchema
 from server.api.security_headers import mark_private
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1/accounts",
                 description="Accounts: one bearer token each, kept by the extension")
+require_token(blp, public_endpoints=("accounts.Accounts",))
 
 
 @blp.route("")

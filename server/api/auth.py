@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from flask import request
+from flask import g, request
 
 from server import accounts
 from server.api.context import get_redis
@@ -15,10 +15,21 @@ BEARER = [{"bearer": []}]
 ALWAYS = (429, 503)
 
 
+def require_token(blp, public_endpoints: tuple[str, ...] = ()) -> None:
+    """Authenticate every request to the blueprint before anything else runs, so that a
+    request without a valid token gets 401 even when its body or path is also wrong."""
+
+    @blp.before_request
+    def authenticate():
+        if request.endpoint in public_endpoints or request.method == "OPTIONS":
+            return
+        mark_private()
+        g.account_id = accounts.authenticate(get_redis(), request.headers.get("Authorization"))
+
+
 def current_account() -> str:
-    """The account id of the request's token; 401 (AuthenticationError) without a valid one."""
-    mark_private()
-    return accounts.authenticate(get_redis(), request.headers.get("Authorization"))
+    """The account id of the request's token (set by require_token)."""
+    return g.account_id
 
 
 def documented(blp, *statuses: int, authenticated: bool = True):

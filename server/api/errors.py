@@ -56,7 +56,10 @@ class PaperGistApi(Api):
             return error_response(429, f"Too many requests ({error.description}); try again in {wait} s.",
                                   headers={"Retry-After": str(wait)})
         message = data.get("message") or _describe(error, details)
-        return error_response(error.code, message, _flatten_locations(details), headers=data.get("headers"))
+        headers = dict(data.get("headers") or {})
+        if getattr(error, "valid_methods", None):
+            headers["Allow"] = ", ".join(error.valid_methods)  # RFC 9110 requires it with a 405
+        return error_response(error.code, message, _flatten_locations(details), headers=headers)
 
     def _register_error_handlers(self):
         super()._register_error_handlers()

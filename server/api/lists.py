@@ -10,7 +10,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server import lists, lists_store
-from server.api.auth import current_account, documented
+from server.api.auth import current_account, documented, require_token
 from server.api.context import get_redis, get_settings
 from server.api.schemas import (ExportQuerySchema, FeedbackInputSchema, FeedbackSchema, ImportInputSchema,
                                 ImportResultSchema, ItemInputSchema, ItemSchema, ItemsPageSchema,
@@ -26,6 +26,13 @@ EXPORT_SCHEMAS = {"json": {"type": "object"}, "csljson": {"type": "array", "item
 
 blp = Blueprint("lists", __name__, url_prefix="/api/v1",
                 description="Personal lists: save, tag, export and get recommendations")
+require_token(blp)
+
+LIST_NAME = {"in": "path", "name": "list_name", "description": f"a list name: {lists.LIST_NAME_RULE}",
+             "schema": {"type": "string", "pattern": lists.LIST_NAME_PATTERN, "maxLength": 64},
+             "example": "Reading group"}
+PAPER_ID = {"in": "path", "name": "paper_id", "description": "a canonical paper id, slashes and all",
+            "schema": {"type": "string"}, "example": "arxiv:1706.03762"}
 
 
 @blp.route("/lists")
@@ -37,7 +44,7 @@ class Lists(MethodView):
         return {"lists": lists_store.lists_with_counts(get_redis(), current_account())}
 
 
-@blp.route("/lists/<list_name>")
+@blp.route("/lists/<list_name>", parameters=[LIST_NAME])
 class ListByName(MethodView):
     @blp.response(200, ListSummarySchema)
     @blp.alt_response(201, schema=ListSummarySchema, description="The list was created", success=True)
@@ -58,7 +65,7 @@ class ListByName(MethodView):
         lists_store.delete_list(redis, account, list_name)
 
 
-@blp.route("/lists/<list_name>/items")
+@blp.route("/lists/<list_name>/items", parameters=[LIST_NAME])
 class ListItems(MethodView):
     @blp.arguments(ItemsQuerySchema, location="query")
     @blp.response(200, ItemsPageSchema)
@@ -72,9 +79,9 @@ class ListItems(MethodView):
                           query["page"], query["per_page"])
 
 
-@blp.route("/lists/<list_name>/items/<path:paper_id>")
+@blp.route("/lists/<list_name>/items/<path:paper_id>", parameters=[LIST_NAME, PAPER_ID])
 class ListItem(MethodView):
-    @blp.arguments(ItemInputSchema)
+    @blp.arguments(ItemInputSchema, required=False)
     @blp.response(200, ItemSchema, description="The item was updated")
     @blp.alt_response(201, schema=ItemSchema, description="The paper was saved", success=True)
     @documented(blp, 409, 422)
@@ -93,7 +100,7 @@ class ListItem(MethodView):
         lists.remove(get_redis(), current_account(), list_name, paper_id)
 
 
-@blp.route("/saved/<path:paper_id>")
+@blp.route("/saved/<path:paper_id>", parameters=[PAPER_ID])
 class Saved(MethodView):
     @blp.response(200, SavedSchema)
     @documented(blp, 422)
@@ -102,7 +109,7 @@ class Saved(MethodView):
         return lists.saved_where(get_redis(), current_account(), paper_id)
 
 
-@blp.route("/lists/<list_name>/export")
+@blp.route("/lists/<list_name>/export", parameters=[LIST_NAME])
 class Export(MethodView):
     @blp.arguments(ExportQuerySchema, location="query")
     @blp.doc(responses={"200": {"description": "The list as a file", "content": {
@@ -120,7 +127,7 @@ class Export(MethodView):
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@blp.route("/lists/<list_name>/import")
+@blp.route("/lists/<list_name>/import", parameters=[LIST_NAME])
 class Import(MethodView):
     @blp.arguments(ImportInputSchema)
     @blp.response(200, ImportResultSchema)
@@ -153,7 +160,7 @@ def _import_error(error) -> str:
     return error.message
 
 
-@blp.route("/lists/<list_name>/recommendations")
+@blp.route("/lists/<list_name>/recommendations", parameters=[LIST_NAME])
 class Recommendations(MethodView):
     @blp.response(200, RecommendationsSchema, description="Done (or failed: see `error`)")
     @blp.alt_response(202, schema=RecommendationsSchema, description="Being computed; poll again",
@@ -167,7 +174,7 @@ class Recommendations(MethodView):
         return state, 202 if state["status"] in ("queued", "running") else 200
 
 
-@blp.route("/lists/<list_name>/feedback")
+@blp.route("/lists/<list_name>/feedback", parameters=[LIST_NAME])
 class Feedback(MethodView):
     @blp.arguments(FeedbackInputSchema)
     @blp.response(200, FeedbackSchema)

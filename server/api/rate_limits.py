@@ -6,14 +6,13 @@ behind a shared address cannot starve the others and one token cannot be spread 
 addresses), and account creation has its own tighter limit per address (`account_rate_limit`).
 Health checks are exempt: load balancers poll them.
 
-Counters live in Redis under flask-limiter's keys, prefixed `papergist:v1:limits`. If Redis is
+Counters live in Redis as `papergist:v1:limits:LIMITER/{address or token hash}/{scope}/{limit}`. If Redis is
 unreachable the limiter counts in memory instead of failing the request (the request itself
 then answers 503 if it needs Redis).
 """
 from __future__ import annotations
 
 import hashlib
-import math
 import time
 
 from flask import current_app, request
@@ -32,8 +31,8 @@ def init_rate_limits(app, settings: Settings) -> Limiter:
         get_remote_address,
         app=app,
         storage_uri=limiter_storage_uri(settings.redis_url),
-        storage_options={"socket_connect_timeout": 1, "socket_timeout": 2},
-        key_prefix=f"{PREFIX}:limits",
+        # The `limits` library's own prefix is LIMITS; ours keeps every PaperGist key together.
+        storage_options={"socket_connect_timeout": 1, "socket_timeout": 2, "key_prefix": f"{PREFIX}:limits"},
         application_limits=[
             ApplicationLimit(settings.rate_limit, exempt_when=_is_health_check),
             ApplicationLimit(settings.token_rate_limit, key_function=_token_key, scope="token",
@@ -59,7 +58,8 @@ def retry_after_seconds() -> int:
     """Seconds until the limit that was just exceeded lets a request through again."""
     limiter = current_app.extensions["rate_limiter"]
     breached = [limit.reset_at for limit in limiter.current_limits if limit.breached]
-    return max(1, math.ceil(max(breached, default=time.time() + 60) - time.time()))
+    # reset_at is already rounded up to the next whole second.
+    return max(1, int(max(breached, default=time.time() + 60) - time.time()))
 
 
 def _bearer() -> str:

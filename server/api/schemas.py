@@ -89,8 +89,14 @@ def _tag() -> fields.String:
     return fields.String(validate=validate.Length(min=1, max=64), metadata={"example": "to-read"})
 
 
-# JSON true/false only: "yes" or 1 is more likely a client's bug than a choice.
-STRICT_BOOLEAN = {"truthy": {True}, "falsy": {False}}
+class StrictBoolean(fields.Boolean):
+    """JSON true/false only: "yes" or 1 is more likely a client's bug than a choice.
+    (Boolean(truthy={True}) is not enough: 1 == True, so 1 is in {True}.)"""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
 
 
 class TokenSchema(Schema):
@@ -110,7 +116,7 @@ class SavedPaperInputSchema(PaperInputSchema):
 class ItemInputSchema(Schema):
     tags = fields.List(_tag(), validate=validate.Length(max=50))
     note = fields.String(validate=validate.Length(max=10000))
-    read = fields.Boolean(**STRICT_BOOLEAN)
+    read = StrictBoolean()
     paper = fields.Nested(SavedPaperInputSchema)
 
 
@@ -183,8 +189,9 @@ class ImportResultSchema(Schema):
 
 
 class FeedbackInputSchema(Schema):
-    paper_id = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    relevant = fields.Boolean(required=True, **STRICT_BOOLEAN)
+    paper_id = fields.String(required=True, validate=validate.Length(min=1, max=300),
+                             metadata={"example": "arxiv:2401.01234"})
+    relevant = StrictBoolean(required=True)
 
 
 class FeedbackSchema(Schema):

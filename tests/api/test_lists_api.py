@@ -94,7 +94,7 @@ def test_bad_names_ids_and_bodies_get_422_naming_the_problem(client, alice):
     assert bad_name.status_code == 422 and "list name" in bad_name.get_json()["error"]["message"]
     bad_id = client.put(ITEM.format("default", "arxiv:not-an-id"), json={}, headers=alice)
     assert bad_id.status_code == 422 and "arXiv id" in bad_id.get_json()["error"]["message"]
-    for body, field in (({"read": "yes"}, "read"), ({"tags": "nlp"}, "tags"), ({"colour": "red"}, "colour"),
+    for body, field in (({"read": "yes"}, "read"), ({"read": 1}, "read"), ({"tags": "nlp"}, "tags"), ({"colour": "red"}, "colour"),
                         ({"tags": ["x" * 65]}, "tags"), ({"paper": {"url": "javascript:alert(1)"}}, "paper")):
         response = client.put(ITEM.format("default", "arxiv:1706.03762"), json=body, headers=alice)
         assert response.status_code == 422, body
