@@ -1,5 +1,4 @@
 """Submit -> poll -> done through a real worker, the cache, deduplication and failures."""
-import json
 import threading
 import time
 from pathlib import Path
