@@ -27,6 +27,8 @@ class Settings:
     # Results: summaries barely change; related lists go stale as the corpus grows.
     summary_ttl_seconds: int = 30 * 24 * 3600
     related_ttl_seconds: int = 24 * 3600
+    # A complete document is kept rendered for the popup's polls; any change drops it sooner.
+    document_cache_ttl_seconds: int = 3600
     # Papers are kept for as long as anyone may ask for them again.
     paper_ttl_seconds: int = 365 * 24 * 3600
     # A job that runs past this is killed by RQ and shown as failed.
