@@ -1,6 +1,6 @@
 """Ranking for a list: like the list's papers, unlike the rejected ones, never the list's own."""
 from server import recommendations, related
-from tests.support.corpus import BIO, NLP, load_corpus, papers
+from tests.support.topics import BIO, NLP, load_corpus, papers
 
 
 def _related_to(redis):

@@ -10,13 +10,16 @@ from __future__ import annotations
 import hashlib
 import time
 
-from rq import Queue, get_current_job
-from rq.exceptions import DuplicateJobError
-from rq.job import JobStatus
+from rq import Queue, Retry, get_current_job
+from rq.exceptions import DuplicateJobError, NoSuchJobError
+from rq.job import Job, JobStatus
 
 from server import accounts, lists, lists_store, recommendations, related, store
 from server.config import load_settings
-from server.jobs.queues import ACTIVE_STATUS, QUEUE_NAMES, RETRY, fetch_job, readable_error
+from server.jobs.queues import QUEUE_NAMES
+
+STATUS = {JobStatus.QUEUED: "queued", JobStatus.DEFERRED: "queued", JobStatus.SCHEDULED: "queued",
+          JobStatus.CREATED: "queued", JobStatus.STARTED: "running"}
 
 
 def engine_version() -> str:
@@ -35,18 +38,20 @@ def recommendations_state(redis, settings, account_id: str, list_name: str) -> d
         return _public(cached)
     stale = {"list": list_name, "engine": engine, "items": (cached or {}).get("items", []),
              "computed_at": (cached or {}).get("computed_at")}
-    job = fetch_job(redis, job_id(account_id, list_name, revision, engine))
+    job = _fetch_job(redis, job_id(account_id, list_name, revision, engine))
     status = job.get_status(refresh=False) if job else None
-    if status in ACTIVE_STATUS:
-        return {**stale, "status": ACTIVE_STATUS[status]}
+    if status in STATUS:
+        return {**stale, "status": STATUS[status]}
     if status == JobStatus.FAILED:
-        return {**stale, "status": "failed", "error": readable_error(job)}
+        return {**stale, "status": "failed", "error": _last_error_line(job)}
+    pauses = list(settings.job_retry_seconds)
     try:
         Queue(QUEUE_NAMES["related"], connection=redis).enqueue(
             recommend_for_list, account_id, list_name, revision,
             job_id=job_id(account_id, list_name, revision, engine), unique=True,
             job_timeout=settings.job_timeout_seconds, result_ttl=0,
-            failure_ttl=settings.failure_ttl_seconds, retry=RETRY,
+            failure_ttl=settings.failure_ttl_seconds,
+            retry=Retry(max=len(pauses), interval=pauses) if pauses else None,
             description=f"recommendations for a list ({list_name})",
         )
     except DuplicateJobError:
@@ -69,6 +74,19 @@ def recommend_for_list(account_id: str, list_name: str, revision: int) -> None:
     result = {"status": "done", "engine": engine_version(), "list": list_name, "items": ranked,
               "computed_at": round(time.time(), 3), "revision": revision}
     lists_store.save_recommendations(redis, account_id, list_name, result, settings.recommend_ttl_seconds)
+
+
+def _fetch_job(redis, id_: str) -> Job | None:
+    try:
+        return Job.fetch(id_, connection=redis)
+    except NoSuchJobError:
+        return None
+
+
+def _last_error_line(job: Job) -> str:
+    result = job.latest_result()
+    lines = [line for line in (result.exc_string if result else "").splitlines() if line.strip()]
+    return lines[-1] if lines else "The job failed without saying why."
 
 
 def _has_text(item: dict) -> bool:

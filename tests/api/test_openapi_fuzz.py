@@ -4,25 +4,15 @@ Requests carry a real account's token, so authenticated routes are exercised pas
 All operations run as subtests of one test, sharing its fixtures."""
 import pytest
 import schemathesis
-from schemathesis import checks
 from hypothesis import HealthCheck, settings as hypothesis_settings
-
-from server.app import create_app
-
-# Generous limits: the fuzzer sends hundreds of requests from one address. 429 itself is
-# covered by test_rate_limits.py (and documented on every operation).
-FUZZ_LIMITS = {"rate_limit": "100000/minute", "token_rate_limit": "100000/minute",
-               "account_rate_limit": "100000/minute"}
+from schemathesis import checks
 
 
 @pytest.fixture
-def fuzz_app(settings, redis):
-    return create_app(settings.replace(**FUZZ_LIMITS))
-
-
-@pytest.fixture
-def api_schema(fuzz_app):
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", fuzz_app)
+def api_schema(app):
+    # The test settings lift the rate limits (the fuzzer sends thousands of requests from one
+    # address); 429 has its own tests and is documented on every operation.
+    return schemathesis.openapi.from_wsgi("/api/openapi.json", app)
 
 
 @schemathesis.auth(refresh_interval=None, retry_on=[])

@@ -1,7 +1,7 @@
 """Recommendations through the API and a real worker: 202 while computing, then done; feedback
 makes them stale and excludes the rejected paper."""
 from tests.support.accounts import new_account
-from tests.support.corpus import NLP, load_corpus
+from tests.support.topics import NLP, load_corpus
 from tests.support.servers import wait_until
 
 RECS = "/api/v1/lists/Reading/recommendations"
