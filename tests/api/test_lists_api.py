@@ -147,3 +147,12 @@ def test_two_accounts_never_see_or_change_each_others_items(client, alice, bob):
     assert client.get("/api/v1/saved/arxiv:1706.03762", headers=alice).get_json()["lists"] == [
         "Secret project", "default"]
     assert client.get("/api/v1/lists/default/items", headers=alice).get_json()["items"][0]["note"] == "private"
+
+
+def test_ids_and_names_percent_encoded_like_the_extension_sends_them(client, alice):
+    # encodeURIComponent("doi:10.1101/2024.01.02.573921") and encodeURIComponent("Reading group")
+    path = "/api/v1/lists/Reading%20group/items/doi%3A10.1101%2F2024.01.02.573921"
+    assert client.put(path, json={"tags": ["bio"]}, headers=alice).status_code == 201
+    saved = client.get("/api/v1/saved/doi%3A10.1101%2F2024.01.02.573921", headers=alice).get_json()
+    assert saved == {"paper_id": "doi:10.1101/2024.01.02.573921", "saved": True, "lists": ["Reading group"]}
+    assert client.delete(path, headers=alice).status_code == 204
