@@ -1,0 +1,98 @@
+"""Enqueue the work a paper needs, once, and tell where each part stands.
+
+One RQ job per (part, engine version, paper): its id is derived from the three, and RQ's
+`unique=True` refuses a second job with the same id, so twenty clients asking at once start
+one job. A finished job deletes itself (result_ttl=0) once its result is in store.py.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from rq import Queue, Retry
+from rq.exceptions import DuplicateJobError, NoSuchJobError
+from rq.job import Job, JobStatus
+
+from server import related, store, summaries
+from server.jobs import tasks
+
+QUEUE_NAMES = {"summary": "summaries", "related": "related"}
+TASKS = {"summary": tasks.summarize_paper, "related": tasks.relate_paper}
+# Transient failures (an upstream timing out) are retried after 1 s, then 5 s.
+RETRY = Retry(max=2, interval=[1, 5])
+
+_ACTIVE = {
+    JobStatus.QUEUED: "queued",
+    JobStatus.DEFERRED: "queued",
+    JobStatus.SCHEDULED: "queued",
+    JobStatus.CREATED: "queued",
+    JobStatus.STARTED: "running",
+}
+
+
+def engine_version(part: str, settings) -> str:
+    return summaries.engine_version(settings) if part == "summary" else related.engine_version()
+
+
+def job_id(part: str, engine: str, paper_id: str) -> str:
+    digest = hashlib.sha256(f"{engine}|{paper_id}".encode()).hexdigest()[:32]
+    return f"{part}-{digest}"
+
+
+def part_state(redis, settings, part: str, paper_id: str, *, retry_failed: bool) -> dict:
+    """The part's result, or where its job stands. When nothing is stored or under way (never
+    asked, or the result expired) the part is queued; a failed part is queued again only
+    with `retry_failed`, so that a poll shows the failure and the next ask retries it."""
+    engine = engine_version(part, settings)
+    result = store.get_result(redis, part, engine, paper_id)
+    if result and not (retry_failed and result["status"] == "failed"):
+        return result
+    job = _fetch_job(redis, job_id(part, engine, paper_id))
+    status = job.get_status(refresh=False) if job else None
+    if status in _ACTIVE:
+        return {"status": _ACTIVE[status], "engine": engine}
+    if status == JobStatus.FAILED and not retry_failed:
+        return {"status": "failed", "engine": engine, "error": _readable_error(job)}
+    if job is None and not result:
+        # The job may have finished (and deleted itself) since the result was read.
+        result = store.get_result(redis, part, engine, paper_id)
+        if result:
+            return result
+    return _enqueue(redis, settings, part, engine, paper_id, stale_job=job)
+
+
+def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None) -> dict:
+    if stale_job is not None:
+        stale_job.delete()
+    redis.delete(store.result_key(part, engine, paper_id))
+    try:
+        Queue(QUEUE_NAMES[part], connection=redis).enqueue(
+            TASKS[part],
+            paper_id,
+            job_id=job_id(part, engine, paper_id),
+            unique=True,
+            job_timeout=settings.job_timeout_seconds,
+            result_ttl=0,
+            failure_ttl=settings.failure_ttl_seconds,
+            retry=RETRY,
+            description=f"{part} of {paper_id}",
+        )
+    except DuplicateJobError:
+        pass  # another request queued it a moment ago: same job, same outcome
+    return {"status": "queued", "engine": engine}
+
+
+def _fetch_job(redis, job_id_: str) -> Job | None:
+    try:
+        job = Job.fetch(job_id_, connection=redis)
+    except NoSuchJobError:
+        return None
+    return job
+
+
+def _readable_error(job: Job) -> str:
+    result = job.latest_result()
+    lines = [line for line in (result.exc_string if result else "").strip().splitlines() if line.strip()]
+    if not lines:
+        return "The job failed without saying why."
+    name, _, message = lines[-1].partition(": ")
+    return message or name.rsplit(".", 1)[-1]
