@@ -63,7 +63,7 @@ export async function listRecommendations(list) {
 
 /** Any HTTP answer at all means the server is reachable. */
 export async function pingServer(apiBase) {
-  await request('GET', '/api/v1/health', { apiBase, anyStatus: true });
+  await request('GET', '/healthz', { apiBase, anyStatus: true });
 }
 
 async function request(method, path, options = {}) {
@@ -129,8 +129,9 @@ async function errorFrom(response, options) {
   return new ApiError(envelope?.code || `http_${status}`, message, { status, details: envelope?.details ?? null });
 }
 
-// A server without the lists API answers 404 (or 405) for the route itself, not for an item.
+// A server without the lists API answers 404 for the route itself (werkzeug's "requested URL was
+// not found" message) or 405; a 404 for a missing item carries the API's own message instead.
 function isMissingRoute(status, envelope) {
   if (status === 405) return true;
-  return status === 404 && !/item|paper|list|saved/i.test(envelope?.code ?? '');
+  return status === 404 && (!envelope || /requested URL was not found/i.test(envelope.message ?? ''));
 }

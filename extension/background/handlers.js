@@ -2,6 +2,7 @@
 // the message and returns plain data; dispatch() turns throws into {ok: false, error}.
 import * as api from './api.js';
 import { showSaved } from './badge.js';
+import { toSubmission } from '../content/detect.js';
 import { getSettings, recallResult, recallResultByIds, rememberResult, saveSettings } from '../lib/settings.js';
 
 const EXPORT_FORMATS = {
@@ -13,7 +14,7 @@ const EXPORT_FORMATS = {
 
 export const HANDLERS = {
   async lookupPaper({ paper }) {
-    const document = await api.submitPaper(paper);
+    const document = await api.submitPaper(toSubmission(paper));
     await rememberResult(document);
     return { document };
   },

@@ -2,6 +2,7 @@
 // Only identifying fields leave this module: address, ids, title, abstract, authors, version.
 import { SITES } from './sites/index.js';
 import { cleanText } from './page-meta.js';
+import { parseArxivId } from '../lib/paper-id.js';
 
 const MAX_ABSTRACT_CHARS = 5000;
 const reported = new Set();
@@ -43,6 +44,9 @@ function tryParser(site, url, doc) {
 
 function normalisePaper(found) {
   const ids = Object.fromEntries(Object.entries(found.ids ?? {}).filter(([, value]) => value));
+  // arXiv's own DOIs (10.48550/arXiv.<id>) name an arXiv paper; the id keeps mirrors in one entry.
+  const arxivDoi = /^10\.48550\/arxiv\.(.+)$/i.exec(ids.doi ?? '');
+  if (arxivDoi && !ids.arxiv) ids.arxiv = parseArxivId(arxivDoi[1])?.id;
   return {
     url: found.url,
     title: cleanText(found.title),
@@ -51,4 +55,11 @@ function normalisePaper(found) {
     ids,
     version: found.version ?? null,
   };
+}
+
+/** The paper as the API accepts it: empty fields left out (the API refuses a null version). */
+export function toSubmission(paper) {
+  const ids = Object.fromEntries(Object.entries(paper.ids ?? {}).filter(([, v]) => v).map(([k, v]) => [k, String(v)]));
+  const fields = { url: paper.url, title: paper.title, abstract: paper.abstract, authors: paper.authors, ids, version: paper.version };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && !v.length) && !(typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).length)));
 }

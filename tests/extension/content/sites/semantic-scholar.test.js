@@ -5,10 +5,10 @@ import { loadPage } from '../../helpers/pages.js';
 
 const URL_WITH_SLUG = 'https://www.semanticscholar.org/paper/Attention-is-All-you-Need-Vaswani-Shazeer/204e3073870fae3d05bcbc2f6a8e263d9b72e776';
 
-test('JSON-LD article: name, abstract (not the TLDR), all authors, DOI from sameAs', () => {
+test('JSON-LD article: name, abstract (not the TLDR), all authors, DOI from sameAs (an arXiv DOI adds the arXiv id)', () => {
   const found = detectPaper(URL_WITH_SLUG, loadPage('semantic-scholar-paper.html'));
   assert.equal(found.site, 'semantic-scholar');
-  assert.deepEqual(found.paper.ids, { s2: '204e3073870fae3d05bcbc2f6a8e263d9b72e776', doi: '10.48550/arXiv.1706.03762' });
+  assert.deepEqual(found.paper.ids, { s2: '204e3073870fae3d05bcbc2f6a8e263d9b72e776', doi: '10.48550/arXiv.1706.03762', arxiv: '1706.03762' });
   assert.equal(found.paper.title, 'Attention is All you Need');
   assert.equal(found.paper.authors.length, 3);
   assert.match(found.paper.abstract, /^The dominant sequence/);
