@@ -17,6 +17,9 @@ class Settings:
     # Where the service listens (python -m server run / web).
     port: int = 8000
     host: str = "127.0.0.1"
+    # gunicorn processes and threads per process for `web` (2 cores: 2 x 4 suits).
+    web_workers: int = 2
+    web_threads: int = 4
     # Empty means "start a private Redis under DATA_DIR" (python -m server run only).
     redis_url: str = ""
     # Embedded Redis data, the append-only file and on-disk indexes live here.
