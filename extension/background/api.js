@@ -34,8 +34,14 @@ export async function createAccount() {
   return (await request('POST', '/api/v1/accounts', { lists: true })).data;
 }
 
+/**
+ * {saved, lists, item}: where a paper is saved. Without an account key the call still tells
+ * whether the server has lists at all (lists_unavailable) or not (bad_account).
+ */
 export async function getSaved(paperId) {
-  return (await request('GET', `/api/v1/saved/${encode(paperId)}`, { auth: true, lists: true })).data;
+  const data = (await request('GET', `/api/v1/saved/${encode(paperId)}`, { auth: 'optional', lists: true })).data;
+  const lists = [].concat(data?.lists ?? []).map((l) => (typeof l === 'string' ? l : l?.name)).filter(Boolean);
+  return { saved: Boolean(data?.saved ?? lists.length), lists, item: data?.item ?? null };
 }
 
 export async function putListItem(list, paperId, item) {
@@ -72,9 +78,10 @@ async function request(method, path, options = {}) {
   const headers = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.etag) headers['If-None-Match'] = options.etag;
-  if (options.auth) {
-    if (!settings.accountToken) throw new ApiError('no_account', 'No account key yet: save a paper or add your key in the options.');
+  if (options.auth && settings.accountToken) {
     headers.Authorization = `Bearer ${settings.accountToken}`;
+  } else if (options.auth && options.auth !== 'optional') {
+    throw new ApiError('no_account', 'No account key yet: save a paper or add your key in the options.');
   }
   let response;
   try {

@@ -23,9 +23,7 @@ export async function refreshBadge(tab) {
   const key = paperKey(detectPaper(tab.url)?.paper.ids);
   if (!key || !(await getSettings()).accountToken) return showSaved(tab.id, false);
   try {
-    const data = await api.getSaved(key);
-    const lists = [].concat(data?.lists ?? []);
-    await showSaved(tab.id, Boolean(data?.saved ?? lists.length));
+    await showSaved(tab.id, (await api.getSaved(key)).saved);
   } catch {
     await showSaved(tab.id, false);
   }

@@ -36,10 +36,16 @@ export const HANDLERS = {
   },
 
   async getSavedState({ paperId, tabId }) {
-    if (!(await getSettings()).accountToken) return { saved: false, lists: [] };
-    const state = savedState(await api.getSaved(paperId));
-    if (tabId) await showSaved(tabId, state.saved);
-    return state;
+    let data;
+    try {
+      data = await api.getSaved(paperId);
+    } catch (error) {
+      // No key yet on a server that has lists: nothing is saved, and saving will create the account.
+      if (error.code === 'bad_account' && !(await getSettings()).accountToken) return { saved: false, lists: [] };
+      throw error;
+    }
+    if (tabId) await showSaved(tabId, data.saved);
+    return data;
   },
 
   async savePaper({ paperId, tags = [], note = '', read = false, tabId }) {
@@ -110,10 +116,4 @@ async function ensureAccount() {
 function cleanTags(tags) {
   const list = Array.isArray(tags) ? tags : String(tags).split(',');
   return [...new Set(list.map((t) => String(t).trim().toLowerCase()).filter(Boolean))];
-}
-
-export function savedState(data) {
-  const lists = [].concat(data?.lists ?? []).map((l) => (typeof l === 'string' ? l : l?.name)).filter(Boolean);
-  const saved = Boolean(data?.saved ?? lists.length);
-  return { saved, lists, item: data?.item ?? null };
 }

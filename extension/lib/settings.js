@@ -57,9 +57,11 @@ export function normaliseApiBase(value) {
 export async function rememberResult(document) {
   if (!document?.paper_id) return;
   const results = await readResults();
+  // Re-inserting moves the paper to the end, so key order is oldest-first for eviction.
+  delete results[document.paper_id];
   results[document.paper_id] = { document, receivedAt: Date.now() };
-  const ids = Object.keys(results).sort((a, b) => results[b].receivedAt - results[a].receivedAt);
-  for (const stale of ids.slice(MAX_KEPT_RESULTS)) delete results[stale];
+  const ids = Object.keys(results);
+  for (const stale of ids.slice(0, Math.max(0, ids.length - MAX_KEPT_RESULTS))) delete results[stale];
   await storage.set({ [RESULTS_KEY]: results });
 }
 

@@ -39,7 +39,7 @@ function summaryNodes(summary) {
   const points = summary.key_points ?? [];
   if (points.length) {
     nodes.push(h('ul', { class: 'key-points' }, points.map((point) => h('li', {},
-      point.role ? h('span', { class: 'role' }, `${capitalise(point.role)}: `) : null,
+      point.role && point.role !== 'other' ? h('span', { class: 'role' }, `${capitalise(point.role)}: `) : null,
       point.text))));
   }
   if (summary.keywords?.length) {

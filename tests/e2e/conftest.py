@@ -134,8 +134,8 @@ def service(site_server, tmp_path_factory):
             log.seek(0)
             raise AssertionError(f"python -m server run exited with {process.returncode}:\n{log.read()}")
         try:
-            return requests.get(f"{base_url}/readyz", timeout=1).status_code == 200
-        except requests.ConnectionError:
+            return requests.get(f"{base_url}/readyz", timeout=2).status_code == 200
+        except requests.RequestException:  # not listening yet, or still booting
             return False
 
     wait_until(ready, timeout=60, what="the service to be ready")
