@@ -34,12 +34,9 @@ export async function createAccount() {
   return (await request('POST', '/api/v1/accounts', { lists: true })).data;
 }
 
-/**
- * {saved, lists, item}: where a paper is saved. Without an account key the call still tells
- * whether the server has lists at all (lists_unavailable) or not (bad_account).
- */
+/** {saved, lists, item}: where a paper is saved. */
 export async function getSaved(paperId) {
-  const data = (await request('GET', `/api/v1/saved/${encode(paperId)}`, { auth: 'optional', lists: true })).data;
+  const data = (await request('GET', `/api/v1/saved/${encode(paperId)}`, { auth: true, lists: true })).data;
   const lists = [].concat(data?.lists ?? []).map((l) => (typeof l === 'string' ? l : l?.name)).filter(Boolean);
   return { saved: Boolean(data?.saved ?? lists.length), lists, item: data?.item ?? null };
 }
@@ -78,11 +75,9 @@ async function request(method, path, options = {}) {
   const headers = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.etag) headers['If-None-Match'] = options.etag;
-  if (options.auth && settings.accountToken) {
-    headers.Authorization = `Bearer ${settings.accountToken}`;
-  } else if (options.auth && options.auth !== 'optional') {
-    throw new ApiError('no_account', 'No account key yet: save a paper or add your key in the options.');
-  }
+  // Without a key the request still goes out: the answer tells a server that lacks the lists
+  // API (lists_unavailable) from one that wants a key (no_account).
+  if (options.auth && settings.accountToken) headers.Authorization = `Bearer ${settings.accountToken}`;
   let response;
   try {
     response = await fetch(apiBase + path, {
@@ -102,7 +97,7 @@ async function request(method, path, options = {}) {
       : options.asText ? await response.text() : await readJson(response);
     return { status: response.status, data, etag: response.headers.get('ETag') };
   }
-  throw await errorFrom(response, options);
+  throw await errorFrom(response, { ...options, hasKey: Boolean(settings.accountToken) });
 }
 
 async function readJson(response) {
@@ -128,6 +123,9 @@ async function errorFrom(response, options) {
   }
   if (status === 503) {
     return new ApiError(envelope?.code || 'unavailable', envelope?.message || 'The server is busy or its cache is down; try again shortly.', { status });
+  }
+  if ((status === 401 || status === 403) && !options.hasKey) {
+    return new ApiError('no_account', 'No account key yet: save a paper, or paste your key in the options.', { status });
   }
   if (status === 401 || status === 403) {
     return new ApiError('bad_account', envelope?.message || 'The server did not accept the account key; check it in the options.', { status });

@@ -41,7 +41,7 @@ export const HANDLERS = {
       data = await api.getSaved(paperId);
     } catch (error) {
       // No key yet on a server that has lists: nothing is saved, and saving will create the account.
-      if (error.code === 'bad_account' && !(await getSettings()).accountToken) return { saved: false, lists: [] };
+      if (error.code === 'no_account') return { saved: false, lists: [] };
       throw error;
     }
     if (tabId) await showSaved(tabId, data.saved);
@@ -63,9 +63,13 @@ export const HANDLERS = {
   },
 
   async listSaved({ tag = '', page = 1 }) {
-    const { listName, accountToken } = await getSettings();
-    if (!accountToken) return { items: [], list: listName, noAccount: true };
-    return { ...(await api.listItems(listName, { tag, page })), list: listName };
+    const { listName } = await getSettings();
+    try {
+      return { ...(await api.listItems(listName, { tag, page })), list: listName };
+    } catch (error) {
+      if (error.code === 'no_account') return { items: [], list: listName, noAccount: true };
+      throw error;
+    }
   },
 
   async exportList({ format }) {

@@ -9,12 +9,13 @@ const ID_LABELS = { arxiv: 'arXiv', doi: 'DOI', openreview: 'OpenReview', acl: '
 
 export function renderPaper(paper) {
   document.getElementById('paper').hidden = false;
-  fill(document.getElementById('paper-title'), paper.title || 'Untitled paper');
-  fill(document.getElementById('paper-authors'), shortAuthors(paper.authors));
   const ids = Object.entries(paper.ids ?? {})
     .filter(([kind, value]) => value && ID_LABELS[kind])
     .map(([kind, value]) => `${ID_LABELS[kind]} ${value}${kind === 'arxiv' && paper.version ? `v${paper.version}` : ''}`);
-  fill(document.getElementById('paper-ids'), ids.join(' · '));
+  // A pasted id or a PDF tab has no title until the server has looked the paper up.
+  fill(document.getElementById('paper-title'), paper.title || ids[0] || 'Title not known yet');
+  fill(document.getElementById('paper-authors'), shortAuthors(paper.authors));
+  fill(document.getElementById('paper-ids'), paper.title ? ids.join(' · ') : ids.slice(1).join(' · '));
 }
 
 /** Draws one part (summary or related); onRetry is called when the reader asks to retry. */

@@ -229,6 +229,12 @@ def extension(site_server):
 
 
 @pytest.fixture()
+def dead_server_url():
+    """An address where nothing listens: the server is down."""
+    return f"http://127.0.0.1:{free_port()}"
+
+
+@pytest.fixture()
 def artifacts():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS

@@ -46,16 +46,18 @@ test("the API's error envelope becomes code + message", async () => {
 });
 
 test('a server without the lists API says so (lists_unavailable), not "not found"', async () => {
-  await assert.rejects(api.listItems('default'), { code: 'no_account' });
+  await assert.rejects(api.listItems('default'), { code: 'lists_unavailable' });
   await settings.saveSettings({ accountToken: 'k-123456789' });
   await assert.rejects(api.listItems('default'), { code: 'lists_unavailable' });
   await assert.rejects(api.createAccount(), { code: 'lists_unavailable' });
   assert.deepEqual(notFound().error.code, 'not_found');
 });
 
-test('saved state: the key goes in a Bearer header; a refused or missing key is bad_account', async () => {
-  await assert.rejects(api.getSaved('arxiv:2401.00001'), { code: 'bad_account' });
+test('saved state: the key goes in a Bearer header; 401 is no_account without a key, bad_account with one', async () => {
+  await assert.rejects(api.getSaved('arxiv:2401.00001'), { code: 'no_account' });
   assert.equal(server.requests.at(-1).headers.authorization, undefined);
+  await settings.saveSettings({ accountToken: 'wrong-key-0000' });
+  await assert.rejects(api.getSaved('arxiv:2401.00001'), { code: 'bad_account' });
   await settings.saveSettings({ accountToken: 'k-123456789' });
   assert.deepEqual(await api.getSaved('arxiv:2401.00001'), { saved: true, lists: ['default'], item: null });
   assert.equal(await api.exportList('default', 'bibtex'), '@article{x, title={T}}');
