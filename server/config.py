@@ -31,6 +31,11 @@ class Settings:
     paper_ttl_seconds: int = 365 * 24 * 3600
     # A job that runs past this is killed by RQ and shown as failed.
     job_timeout_seconds: int = 60
+    # A busy worker reports every this many seconds; silent for three times that, it is taken
+    # for dead (killed mid-job) and its job is queued again on the next ask.
+    worker_heartbeat_seconds: int = 10
+    # How often a worker sweeps RQ's registries (RQ itself retries abandoned jobs there).
+    worker_maintenance_seconds: int = 60
     # How long a "failed" part is kept before the next ask queues it again.
     failure_ttl_seconds: int = 60
     # Outbound metadata look-ups (arXiv API): only these hosts, never a client's address.

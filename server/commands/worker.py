@@ -24,5 +24,7 @@ def main(args):
     # Load models and indexes here, in the parent: every forked job inherits them ready.
     related.warm_up(settings)
     queues = [Queue(name, connection=redis) for name in QUEUE_NAMES.values()]
-    worker = Worker(queues, connection=redis, name=args.name)
+    worker = Worker(queues, connection=redis, name=args.name,
+                    job_monitoring_interval=settings.worker_heartbeat_seconds,
+                    maintenance_interval=settings.worker_maintenance_seconds)
     worker.work(burst=args.burst, with_scheduler=True, logging_level="INFO")

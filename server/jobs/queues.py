@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 
-from rq import Queue, Retry
+from rq import Queue, Retry, Worker
 from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
+from rq.utils import now, utcparse
 
 from server import related, store, summaries
 from server.jobs import tasks
@@ -48,6 +49,8 @@ def part_state(redis, settings, part: str, paper_id: str, *, retry_failed: bool)
         return result
     job = _fetch_job(redis, job_id(part, engine, paper_id))
     status = job.get_status(refresh=False) if job else None
+    if status == JobStatus.STARTED and _worker_is_gone(redis, job, settings):
+        return _enqueue(redis, settings, part, engine, paper_id, stale_job=job)
     if status in _ACTIVE:
         return {"status": _ACTIVE[status], "engine": engine}
     if status == JobStatus.FAILED and not retry_failed:
@@ -87,6 +90,16 @@ def _fetch_job(redis, job_id_: str) -> Job | None:
     except NoSuchJobError:
         return None
     return job
+
+
+def _worker_is_gone(redis, job: Job, settings) -> bool:
+    """A worker running a job refreshes its heartbeat every worker_heartbeat_seconds; one
+    silent for three beats was killed mid-job (RQ alone would notice only minutes later)."""
+    beat = redis.hget(f"{Worker.redis_worker_namespace_prefix}{job.worker_name}", "last_heartbeat")
+    if beat is None:
+        return True
+    silent_for = (now() - utcparse(beat.decode())).total_seconds()
+    return silent_for > 3 * settings.worker_heartbeat_seconds
 
 
 def _readable_error(job: Job) -> str:
