@@ -59,16 +59,23 @@ function relatedNodes(related, onSaveRelated) {
 function relatedItem(item, onSaveRelated) {
   const href = safeHref(item.url);
   const title = item.title || item.paper_id;
-  const meta = [item.source && `from ${item.source}`, typeof item.score === 'number' && `match ${Math.round(item.score * 100)}%`]
+  const meta = [item.source && `from ${item.source}`, typeof item.score === 'number' && `similarity ${item.score.toFixed(2)}`]
     .filter(Boolean).join(' · ');
+  const why = distinctTerms(item.why ?? []);
   const save = h('button', { type: 'button', class: 'save-related', 'aria-label': `Save “${title}”` }, 'Save');
   save.addEventListener('click', () => onSaveRelated?.(item, save));
   return h('li', { 'data-paper-id': item.paper_id },
     href ? h('a', { class: 'related-title', href, target: '_blank', rel: 'noopener noreferrer' }, title)
       : h('span', { class: 'related-title' }, title),
     save,
-    item.why?.length ? h('span', { class: 'related-why' }, `Why: ${item.why.join('; ')}`) : null,
+    why.length ? h('span', { class: 'related-why' }, `Why: ${why.join('; ')}`) : null,
     meta ? h('span', { class: 'related-meta' }, meta) : null);
+}
+
+/** Drops a term already inside a longer one ("long" next to "long document"), keeping order. */
+export function distinctTerms(terms) {
+  const words = (term) => ` ${String(term).toLowerCase()} `;
+  return terms.filter((term, i) => !terms.some((other, j) => j !== i && other !== term && words(other).includes(words(term))));
 }
 
 function capitalise(text) {

@@ -12,6 +12,8 @@ export async function renderSavePanel(paperId, tabId) {
 }
 
 function unavailable(error) {
+  // Without lists the related papers' Save buttons would only fail; popup.css hides them.
+  document.body.dataset.lists = 'unavailable';
   if (error.code === 'lists_unavailable') return h('p', { class: 'muted' }, 'Lists unavailable: this server cannot save papers yet.');
   return h('p', { class: 'error-text' }, `Saving unavailable: ${error.message}`);
 }

@@ -70,4 +70,3 @@ def test_keyboard_reaches_every_control(extension, service, seeded_corpus):
         popup.keyboard.press("Tab")
         reached.add(popup.evaluate("document.activeElement.id || document.activeElement.className || document.activeElement.tagName"))
     assert {"open-list", "open-options", "related-title"} <= reached, reached
-    assert "save-related" in reached or "save-button" in reached or any("save" in r for r in reached), reached
