@@ -64,6 +64,10 @@ export async function listRecommendations(list) {
   return (await request('GET', `${listPath(list)}/recommendations`, { auth: true, lists: true })).data;
 }
 
+export async function sendFeedback(list, paperId, relevant) {
+  return (await request('POST', `${listPath(list)}/feedback`, { body: { paper_id: paperId, relevant }, auth: true, lists: true })).data;
+}
+
 /** Any HTTP answer at all means the server is reachable. */
 export async function pingServer(apiBase) {
   await request('GET', '/healthz', { apiBase, anyStatus: true });

@@ -48,9 +48,12 @@ export const HANDLERS = {
     return data;
   },
 
-  async savePaper({ paperId, tags = [], note = '', read = false, tabId }) {
+  // `paper` (url, title) lets the server keep a related paper it has only seen as a suggestion.
+  async savePaper({ paperId, tags = [], note = '', read = false, paper = null, tabId }) {
     const { listName } = await ensureAccount();
-    const item = await api.putListItem(listName, paperId, { tags: cleanTags(tags), note: String(note), read: Boolean(read) });
+    const body = { tags: cleanTags(tags), note: String(note), read: Boolean(read) };
+    if (paper) body.paper = toSubmission(paper);
+    const item = await api.putListItem(listName, paperId, body);
     if (tabId) await showSaved(tabId, true);
     return { item, list: listName };
   },
@@ -84,6 +87,11 @@ export const HANDLERS = {
   async listRecommendations() {
     const { listName } = await getSettings();
     return api.listRecommendations(listName);
+  },
+
+  async markNotRelevant({ paperId }) {
+    const { listName } = await getSettings();
+    return api.sendFeedback(listName, paperId, false);
   },
 
   async createAccount() {

@@ -12,6 +12,7 @@ export const MSG = Object.freeze({
   listSaved: 'listSaved',
   exportList: 'exportList',
   listRecommendations: 'listRecommendations',
+  markNotRelevant: 'markNotRelevant',
   createAccount: 'createAccount',
   checkServer: 'checkServer',
 });

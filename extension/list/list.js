@@ -21,7 +21,7 @@ function view(item) {
     authors: paper.authors ?? [],
     tags: item.tags ?? [],
     note: item.note ?? '',
-    savedAt: item.saved_at ?? item.created_at ?? '',
+    savedAt: typeof item.saved_at === 'number' ? new Date(item.saved_at * 1000) : null,
   };
 }
 
@@ -37,7 +37,8 @@ async function loadPage(page) {
   const items = reply.data.items ?? [];
   state.items = page === 1 ? items : state.items.concat(items);
   state.page = page;
-  state.hasMore = Boolean(reply.data.next ?? (reply.data.pages && page < reply.data.pages));
+  state.hasMore = Boolean(reply.data.pages && page < reply.data.pages);
+  state.total = reply.data.total ?? state.items.length;
   return true;
 }
 
@@ -50,7 +51,7 @@ function render() {
   const words = $('search').value.toLowerCase().split(/\s+/).filter(Boolean);
   const entries = state.items.map(view).filter((e) => matchesSearch(e, words));
   fill($('items'), entries.map(itemNode));
-  const total = state.items.length;
+  const total = state.total ?? state.items.length;
   fill($('count'), total === entries.length ? `${total} saved paper${total === 1 ? '' : 's'}` : `${entries.length} of ${total} shown`);
   $('load-more').hidden = !state.hasMore;
   renderTagOptions();
@@ -66,7 +67,7 @@ function itemNode(entry) {
       entry.url ? h('a', { href: entry.url, target: '_blank', rel: 'noopener noreferrer' }, 'Open') : null,
       remove),
     h('span', { class: 'item-authors' }, shortAuthors(entry.authors)),
-    h('span', { class: 'item-meta' }, entry.tags.map((tag) => h('span', { class: 'chip' }, tag)), entry.savedAt ? `saved ${String(entry.savedAt).slice(0, 10)}` : ''),
+    h('span', { class: 'item-meta' }, entry.tags.map((tag) => h('span', { class: 'chip' }, tag)), entry.savedAt ? `saved ${entry.savedAt.toLocaleDateString()}` : ''),
     entry.note ? h('p', { class: 'item-note' }, entry.note) : null);
 }
 
@@ -101,6 +102,9 @@ async function exportAs(format) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+const RECS_POLL_MS = 2000;
+
+// Recommendations are computed in the background: 202 while queued or running, then done/failed.
 async function loadRecommendations() {
   const reply = await send(MSG.listRecommendations);
   if (!reply.ok) {
@@ -108,13 +112,32 @@ async function loadRecommendations() {
       : reply.error.code === 'no_account' ? 'Save a few papers to get recommendations.' : reply.error.message;
     return fill($('recs-body'), h('p', { class: 'muted' }, text));
   }
-  const items = reply.data?.items ?? [];
-  if (!items.length) return fill($('recs-body'), h('p', { class: 'muted' }, 'No recommendations yet; save a few more papers.'));
-  fill($('recs-body'), h('ol', { class: 'recs' }, items.map((item) => {
-    const href = safeHref(item.url);
-    return h('li', {}, href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, item.title || item.paper_id) : item.title,
-      item.why?.length ? h('span', { class: 'why' }, `Why: ${item.why.join('; ')}`) : null);
-  })));
+  const recs = reply.data ?? {};
+  const pending = recs.status === 'queued' || recs.status === 'running';
+  if (pending) setTimeout(loadRecommendations, RECS_POLL_MS);
+  const items = recs.items ?? [];
+  const status = pending ? h('p', { class: 'muted' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Finding papers like the ones in your list…')
+    : recs.status === 'failed' ? h('p', { class: 'error-text' }, recs.error || 'Recommendations failed.') : null;
+  if (!items.length && !pending) {
+    return fill($('recs-body'), status, h('p', { class: 'muted' }, 'No recommendations yet; save a few more papers.'));
+  }
+  fill($('recs-body'), status, h('ol', { class: 'recs' }, items.map(recommendationNode)));
+}
+
+function recommendationNode(item) {
+  const href = safeHref(item.url);
+  const title = item.title || item.paper_id;
+  const dismiss = h('button', { type: 'button', class: 'not-relevant', 'aria-label': `Not relevant: “${title}”` }, 'Not relevant');
+  dismiss.addEventListener('click', async () => {
+    dismiss.disabled = true;
+    const reply = await send(MSG.markNotRelevant, { paperId: item.paper_id });
+    if (reply.ok) dismiss.closest('li').remove();
+    else banner(`Could not record that: ${reply.error.message}`);
+  });
+  return h('li', { 'data-paper-id': item.paper_id },
+    href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, title) : title, ' ', dismiss,
+    item.because?.length ? h('span', { class: 'why' }, `Like: ${item.because.join('; ')}`) : null,
+    item.why?.length ? h('span', { class: 'why' }, `Why: ${item.why.join('; ')}`) : null);
 }
 
 $('search').addEventListener('input', render);

@@ -60,7 +60,8 @@ function showSaved(panel, paperId, tabId, lists = []) {
 export async function saveRelated(item, button) {
   button.disabled = true;
   fill(button, 'Saving…');
-  const reply = await send(MSG.savePaper, { paperId: item.paper_id });
+  const paper = item.url ? { url: item.url, title: item.title } : null;
+  const reply = await send(MSG.savePaper, { paperId: item.paper_id, paper });
   fill(button, reply.ok ? 'Saved ✓' : 'Retry save');
   button.disabled = reply.ok;
   if (!reply.ok) button.title = reply.error.message;

@@ -32,10 +32,11 @@ def test_save_then_badge_list_and_export(extension, service, seeded_corpus, list
     again = extension.open_popup(ABS_PAGE)
     expect(again.locator("#saved-state")).to_be_visible()
 
-    related = again.locator("#related-body .related-list li").first
+    related = again.locator("#related-body .related-list li", has_text="Routing Tokens to Experts")
     expect(related).to_be_visible(timeout=30000)
     related.get_by_role("button").click()
     expect(related.get_by_role("button")).to_have_text("Saved ✓")
+    again.screenshot(path=artifacts / "popup-saved.png", full_page=True)
 
     listing = extension.context.new_page()
     listing.goto(extension.url("list/list.html"))
