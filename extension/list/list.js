@@ -104,6 +104,12 @@ async function exportAs(format) {
 
 const RECS_POLL_MS = 2000;
 
+// "because" names the list's papers by id; show their titles when they are on the loaded pages.
+function savedTitle(paperId) {
+  const item = state.items.find((i) => view(i).paperId === paperId);
+  return item ? view(item).title : paperId;
+}
+
 // Recommendations are computed in the background: 202 while queued or running, then done/failed.
 async function loadRecommendations() {
   const reply = await send(MSG.listRecommendations);
@@ -136,7 +142,7 @@ function recommendationNode(item) {
   });
   return h('li', { 'data-paper-id': item.paper_id },
     href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, title) : title, ' ', dismiss,
-    item.because?.length ? h('span', { class: 'why' }, `Like: ${item.because.join('; ')}`) : null,
+    item.because?.length ? h('span', { class: 'why' }, `Like: ${item.because.map(savedTitle).join('; ')}`) : null,
     item.why?.length ? h('span', { class: 'why' }, `Why: ${item.why.join('; ')}`) : null);
 }
 

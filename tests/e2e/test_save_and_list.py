@@ -46,6 +46,13 @@ def test_save_then_badge_list_and_export(extension, service, seeded_corpus, list
     expect(item.locator(".item-note")).to_have_text("Compare with <b>dense</b> baselines")
     expect(listing.locator("#items li")).to_have_count(2)
 
+    # Recommendations come from the list's papers, computed in the background; each can be dismissed.
+    recommendation = listing.locator("#recs-body .recs li").first
+    expect(recommendation).to_be_visible(timeout=30000)
+    dismissed = recommendation.get_attribute("data-paper-id")
+    recommendation.get_by_role("button", name="Not relevant").click()
+    expect(listing.locator(f'#recs-body li[data-paper-id="{dismissed}"]')).to_have_count(0)
+
     listing.fill("#search", "routing")
     expect(listing.locator("#items li")).to_have_count(1)
     listing.fill("#search", "")
