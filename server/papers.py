@@ -4,7 +4,7 @@ from __future__ import annotations
 from server import store
 from server.errors import PaperNotFoundError
 from server.identifiers import identify, parse_id
-from server.jobs.queues import part_state
+from server.jobs.queues import engine_version, part_state
 
 EMPTY_PARTS = {
     "summary": {"tldr": None, "key_points": [], "keywords": [], "notice": None, "error": None},
@@ -15,23 +15,20 @@ EMPTY_PARTS = {
 def submit_paper(redis, settings, submission: dict) -> dict:
     """Store a submitted paper and queue what it still needs; failed parts are tried again."""
     ref = identify(submission["url"], submission.get("ids"), submission.get("version"))
-    paper = {**submission, "paper_id": ref.paper_id, "version": ref.version}
-    stored = store.save_paper(redis, paper, settings.paper_ttl_seconds)
-    return build_document(redis, settings, stored, retry_failed=True)
+    store.save_paper(redis, {**submission, "paper_id": ref.paper_id, "version": ref.version},
+                     settings.paper_ttl_seconds)
+    return get_document(redis, settings, ref.paper_id, retry_failed=True)
 
 
 def get_document(redis, settings, paper_id: str, *, retry_failed: bool = False) -> dict:
     canonical = parse_id(paper_id).paper_id
-    paper = store.get_paper(redis, canonical)
+    engines = {part: engine_version(part, settings) for part in EMPTY_PARTS}
+    paper, results = store.get_paper_and_results(redis, canonical, engines)
     if paper is None:
         raise PaperNotFoundError(f"No paper {canonical} has been submitted; POST it to /api/v1/papers first.")
-    return build_document(redis, settings, paper, retry_failed=retry_failed)
-
-
-def build_document(redis, settings, paper: dict, *, retry_failed: bool) -> dict:
-    document = {"paper_id": paper["paper_id"], "paper": paper}
+    document = {"paper_id": canonical, "paper": paper}
     for part, empty in EMPTY_PARTS.items():
-        state = part_state(redis, settings, part, paper["paper_id"], retry_failed=retry_failed)
+        state = part_state(redis, settings, part, canonical, results[part], retry_failed=retry_failed)
         document[part] = {**empty, **state}
     return document
 

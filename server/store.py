@@ -51,6 +51,15 @@ def replace_paper(redis, paper: dict, ttl: int) -> None:
     redis.set(paper_key(paper["paper_id"]), json.dumps(paper), ex=ttl)
 
 
+def get_paper_and_results(redis, paper_id: str, engines: dict[str, str]) -> tuple[dict | None, dict]:
+    """The paper and each part's result ({part: result or None}) in one round trip:
+    this is the hot path of every poll."""
+    parts = list(engines)
+    raw = redis.mget([paper_key(paper_id)] + [result_key(p, engines[p], paper_id) for p in parts])
+    paper = json.loads(raw[0]) if raw[0] else None
+    return paper, {part: json.loads(r) if r else None for part, r in zip(parts, raw[1:])}
+
+
 def get_result(redis, part: str, engine: str, paper_id: str) -> dict | None:
     raw = redis.get(result_key(part, engine, paper_id))
     return json.loads(raw) if raw else None

@@ -39,12 +39,11 @@ def job_id(part: str, engine: str, paper_id: str) -> str:
     return f"{part}-{digest}"
 
 
-def part_state(redis, settings, part: str, paper_id: str, *, retry_failed: bool) -> dict:
-    """The part's result, or where its job stands. When nothing is stored or under way (never
-    asked, or the result expired) the part is queued; a failed part is queued again only
-    with `retry_failed`, so that a poll shows the failure and the next ask retries it."""
+def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *, retry_failed: bool) -> dict:
+    """The part's stored result (as just read), or where its job stands. When nothing is stored
+    or under way (never asked, or the result expired) the part is queued; a failed part is
+    queued again only with `retry_failed`, so a poll shows the failure and the next ask retries it."""
     engine = engine_version(part, settings)
-    result = store.get_result(redis, part, engine, paper_id)
     if result and not (retry_failed and result["status"] == "failed"):
         return result
     job = _fetch_job(redis, job_id(part, engine, paper_id))
