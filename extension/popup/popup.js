@@ -54,11 +54,16 @@ function poll(paperId, etag, startedAt, step) {
   }
   pollTimer = setTimeout(async () => {
     const reply = await send(MSG.getPaper, { paperId, etag });
-    if (!reply.ok) return showBanner(`Lost contact with the server: ${reply.error.message}`);
+    const next = Math.min(step + 1, POLL_STEPS_MS.length - 1);
+    if (!reply.ok) {
+      // A restart or a Redis hiccup: say so, and keep asking until the give-up time.
+      showBanner(`Lost contact with the server (${reply.error.message}); still trying…`);
+      return poll(paperId, etag, startedAt, next);
+    }
+    showBanner();
     const { document: doc, etag: nextEtag } = reply.data;
     if (doc) showDocument(doc);
-    if (!doc || isPending(doc)) poll(paperId, nextEtag, startedAt, Math.min(step + 1, POLL_STEPS_MS.length - 1));
-    else showBanner();
+    if (!doc || isPending(doc)) poll(paperId, nextEtag, startedAt, next);
   }, POLL_STEPS_MS[step]);
 }
 
