@@ -69,7 +69,7 @@ def wait_until(condition, timeout=30.0, interval=0.2, what="condition"):
 # ---------------------------------------------------------------- the site server (arxiv.org)
 
 class SiteHandler(BaseHTTPRequestHandler):
-    """Serves pages/<host>/<path>.html by the Host header, and arXiv's API at /api/query."""
+    """Serves pages/<host>/<path>.html (or .pdf) by the Host header, and arXiv's API at /api/query."""
 
     def do_GET(self):
         parts = urlsplit(self.path)
@@ -77,10 +77,11 @@ class SiteHandler(BaseHTTPRequestHandler):
             return self._arxiv_api(parse_qs(parts.query).get("id_list", [""])[0])
         host = self.headers.get("Host", "").split(":")[0]
         folder = "local" if host in ("127.0.0.1", "localhost") else host
-        page = PAGES / folder / (parts.path.strip("/") + ".html")
-        if PAGES not in page.resolve().parents or not page.is_file():
-            return self._send(404, "text/html", b"<h1>Not found</h1>")
-        self._send(200, "text/html; charset=utf-8", page.read_bytes())
+        for suffix, content_type in ((".html", "text/html; charset=utf-8"), (".pdf", "application/pdf")):
+            page = PAGES / folder / (parts.path.strip("/") + suffix)
+            if PAGES in page.resolve().parents and page.is_file():
+                return self._send(200, content_type, page.read_bytes())
+        self._send(404, "text/html", b"<h1>Not found</h1>")
 
     def _arxiv_api(self, arxiv_id):
         known = arxiv_id in self.server.known_arxiv_ids

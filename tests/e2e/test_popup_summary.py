@@ -70,3 +70,16 @@ def test_keyboard_reaches_every_control(extension, service, seeded_corpus):
         popup.keyboard.press("Tab")
         reached.add(popup.evaluate("document.activeElement.id || document.activeElement.className || document.activeElement.tagName"))
     assert {"open-list", "open-options", "related-title"} <= reached, reached
+
+
+def test_pdf_tab_works_from_the_address_alone(extension, service, site_server, artifacts):
+    """Chromium's PDF viewer has no page metadata: the id comes from the address and the service
+    asks arXiv (played by the site server) for the title and abstract."""
+    site_server.known_arxiv_ids.add("2401.00888")
+    extension.set_server(service.base_url)
+    pdf = "http://arxiv.org/pdf/2401.00888v1"
+    extension.open_tab(pdf)
+    popup = extension.open_popup(pdf)
+    expect(popup.locator("#summary-body .tldr")).to_contain_text("We propose reading the identifier from the address", timeout=30000)
+    expect(popup.locator("#paper-title")).to_have_text("Reading PDFs without Their Pages: Identifiers Are Enough")
+    expect(popup.locator("#paper-ids")).to_have_text("arXiv 2401.00888v1")
