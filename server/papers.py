@@ -1,6 +1,8 @@
 """A paper's document: what the API answers for it, built from the store and the job queue."""
 from __future__ import annotations
 
+import hashlib
+
 from server import store
 from server.errors import PaperNotFoundError
 from server.identifiers import identify, parse_id
@@ -31,6 +33,22 @@ def get_document(redis, settings, paper_id: str, *, retry_failed: bool = False) 
         state = part_state(redis, settings, part, canonical, results[part], retry_failed=retry_failed)
         document[part] = {**empty, **state}
     return document
+
+
+def get_rendered_document(redis, settings, paper_id: str, render) -> tuple[bytes, str]:
+    """The document as `render(document) -> bytes` makes it, with a digest for its ETag.
+    Complete documents are kept rendered, so a popular paper costs one Redis read."""
+    canonical = parse_id(paper_id).paper_id
+    engines = "|".join(engine_version(part, settings) for part in EMPTY_PARTS)
+    cached = store.get_rendered_document(redis, canonical, engines)
+    if cached:
+        return cached
+    document = get_document(redis, settings, canonical)
+    body = render(document)
+    digest = hashlib.sha1(body).hexdigest()
+    if is_complete(document):
+        store.save_rendered_document(redis, canonical, engines, body, digest, settings.document_cache_ttl_seconds)
+    return body, digest
 
 
 def is_complete(document: dict) -> bool:

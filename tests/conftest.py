@@ -38,7 +38,7 @@ def arxiv_api():
 @pytest.fixture(scope="session")
 def settings(redis_server, arxiv_api) -> Settings:
     return Settings(redis_url=redis_server.url, arxiv_api_url=arxiv_api.url + ARXIV_PATH,
-                    upstream_timeout_seconds=2)
+                    upstream_timeout_seconds=2, job_retry_seconds=(1, 1))
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import requests
 from rq import Worker
 
 from tests.support.corpus import arxiv_papers, submission
+from tests.support.polling import service_ready, settled_over_http
 from tests.support.servers import (RedisServer, free_port, server_env, start_server_process, stop_process,
                                    wait_until)
 
@@ -23,7 +24,7 @@ def test_many_clients_many_duplicates_each_paper_computed_once(tmp_path):
     processes = [start_server_process(["worker"], env, tmp_path / f"worker{i}.log") for i in range(2)]
     processes.append(start_server_process(["web"], env, tmp_path / "web.log"))
     try:
-        wait_until(lambda: _ready(base), timeout=60, message="web and workers")
+        wait_until(lambda: service_ready(base, workers=2), timeout=60, message="web and workers")
         papers = arxiv_papers(PAPERS)
         asks = [paper for paper in papers for _ in range(REPEATS)]
         random.Random(7).shuffle(asks)
@@ -47,13 +48,7 @@ def test_many_clients_many_duplicates_each_paper_computed_once(tmp_path):
 def _submit_and_wait(base: str, paper: dict) -> dict:
     with requests.Session() as session:
         document = session.post(f"{base}/api/v1/papers", json=submission(paper), timeout=30).json()
-        url = f"{base}/api/v1/papers/{document['paper_id']}"
-        return wait_until(lambda: _done(session.get(url, timeout=30).json()), timeout=120, interval=0.1,
-                          message=f"{document['paper_id']} done")
-
-
-def _done(document: dict):
-    return document if document["summary"]["status"] == document["related"]["status"] == "done" else None
+        return settled_over_http(base, document["paper_id"], session, timeout=120)
 
 
 def _jobs_when_idle(redis):
@@ -62,10 +57,3 @@ def _jobs_when_idle(redis):
         return None
     return {"successful": sum(w.successful_job_count for w in workers),
             "failed": sum(w.failed_job_count for w in workers)}
-
-
-def _ready(base: str) -> bool:
-    try:
-        return requests.get(f"{base}/readyz", timeout=5).json().get("workers") == 2
-    except requests.RequestException:
-        return False

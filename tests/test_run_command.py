@@ -5,6 +5,7 @@ import psutil
 import pytest
 import requests
 
+from tests.support.polling import service_ready, settled_over_http
 from tests.support.servers import free_port, server_env, start_server_process, stop_process, wait_until
 
 PAPER = {
@@ -21,12 +22,13 @@ def test_run_serves_papers_and_stops_every_child(tmp_path, stop_signal):
     base = f"http://127.0.0.1:{port}"
     run = start_server_process(["run"], server_env(PORT=port, DATA_DIR=tmp_path / "var"), tmp_path / "run.log")
     try:
-        wait_until(lambda: _ready(base), timeout=60, message=f"the service (log: {tmp_path / 'run.log'})")
+        wait_until(lambda: service_ready(base), timeout=60, message=f"the service (log: {tmp_path / 'run.log'})")
         children = psutil.Process(run.pid).children(recursive=True)
         assert any("redis-server" in " ".join(c.cmdline()) for c in children)
 
         assert requests.post(f"{base}/api/v1/papers", json=PAPER, timeout=5).status_code == 202
-        document = wait_until(lambda: _done(base), timeout=30, message="both parts done")
+        document = settled_over_http(base, "arxiv:1706.03762")
+        assert document["summary"]["status"] == document["related"]["status"] == "done"
         assert document["summary"]["tldr"]
         assert (tmp_path / "var" / "appendonlydir").is_dir()
     finally:
@@ -46,15 +48,3 @@ def test_run_refuses_a_data_dir_already_in_use(tmp_path):
         assert "already serving" in (tmp_path / "second.log").read_text()
     finally:
         stop_process(first)
-
-
-def _ready(base):
-    try:
-        return requests.get(f"{base}/readyz", timeout=5).status_code == 200
-    except requests.RequestException:
-        return False
-
-
-def _done(base):
-    document = requests.get(f"{base}/api/v1/papers/arxiv:1706.03762", timeout=5).json()
-    return document if document["summary"]["status"] == document["related"]["status"] == "done" else None

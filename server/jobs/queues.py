@@ -18,8 +18,6 @@ from server.jobs import tasks
 
 QUEUE_NAMES = {"summary": "summaries", "related": "related"}
 TASKS = {"summary": tasks.summarize_paper, "related": tasks.relate_paper}
-# Transient failures (an upstream timing out) are retried after 1 s, then 5 s.
-RETRY = Retry(max=2, interval=[1, 5])
 
 _ACTIVE = {
     JobStatus.QUEUED: "queued",
@@ -75,12 +73,17 @@ def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None) -> 
             job_timeout=settings.job_timeout_seconds,
             result_ttl=0,
             failure_ttl=settings.failure_ttl_seconds,
-            retry=RETRY,
+            retry=_retry(settings),
             description=f"{part} of {paper_id}",
         )
     except DuplicateJobError:
         pass  # another request queued it a moment ago: same job, same outcome
     return {"status": "queued", "engine": engine}
+
+
+def _retry(settings) -> Retry | None:
+    pauses = list(settings.job_retry_seconds)
+    return Retry(max=len(pauses), interval=pauses) if pauses else None
 
 
 def _fetch_job(redis, job_id_: str) -> Job | None:

@@ -1,12 +1,11 @@
 """Submit -> poll -> done through a real worker, the cache, deduplication and failures."""
-import json
 import threading
 import time
 from pathlib import Path
 
 from rq import Worker
 
-from server import summaries
+from server import store, summaries
 from tests.support.polling import settled_document
 
 ATTENTION = {
@@ -185,3 +184,18 @@ def _jobs_done(redis) -> int:
 
 def _fixture(name: str) -> bytes:
     return (Path(__file__).parents[1] / "fixtures" / "arxiv" / name).read_bytes()
+
+
+def test_a_rendered_document_is_dropped_when_its_paper_or_results_change(client, worker, redis, settings):
+    client.post("/api/v1/papers", json=ATTENTION)
+    settled_document(client, "arxiv:1706.03762")
+    first = client.get("/api/v1/papers/arxiv:1706.03762")
+    assert redis.exists(store.document_key("arxiv:1706.03762"))  # kept rendered for the next poll
+
+    engine = summaries.engine_version(settings)
+    changed = {**first.get_json()["summary"], "tldr": "A newer summary."}
+    store.save_result(redis, "summary", engine, "arxiv:1706.03762", changed, 60)
+    second = client.get("/api/v1/papers/arxiv:1706.03762", headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 200
+    assert second.get_json()["summary"]["tldr"] == "A newer summary."
+    assert second.headers["ETag"] != first.headers["ETag"]
