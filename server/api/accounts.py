@@ -2,10 +2,10 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from server import accounts
+from server import accounts, lists, lists_store
 from server.api.auth import current_account, documented, require_token
 from server.api.context import get_redis
-from server.api.schemas import AccountSchema, TokenSchema
+from server.api.schemas import AccountExportSchema, AccountSchema, TokenSchema
 from server.api.security_headers import mark_private
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1/accounts",
@@ -45,3 +45,16 @@ class Token(MethodView):
     def post(self):
         """Replace the token: the new one is returned once, the old one stops working"""
         return {"token": accounts.rotate_token(get_redis(), current_account())}
+
+
+@blp.route("/me/export")
+class Export(MethodView):
+    @blp.response(200, AccountExportSchema)
+    @documented(blp)
+    def get(self):
+        """Everything the account holds: every list with every item, as PaperGist JSON"""
+        redis, account = get_redis(), current_account()
+        names = [entry["name"] for entry in lists_store.lists_with_counts(redis, account)]
+        return {"format": "papergist-account", "version": 1, "lists": [
+            {"list": name, "items": lists.with_papers(redis, lists_store.all_items(redis, account, name))}
+            for name in names]}

@@ -208,3 +208,15 @@ class RecommendationsSchema(PartSchema):
     items = fields.List(fields.Nested(RecommendedItemSchema), metadata={
         "description": "while queued or running: the last computed set, if any"})
     computed_at = fields.Float(allow_none=True)
+
+
+class ListExportSchema(Schema):
+    list = fields.String(required=True)
+    items = fields.List(fields.Nested(ItemSchema), required=True)
+
+
+class AccountExportSchema(Schema):
+    format = fields.String(required=True, metadata={"example": "papergist-account"})
+    version = fields.Integer(required=True)
+    lists = fields.List(fields.Nested(ListExportSchema), required=True, metadata={
+        "description": "each list in the shape import format=json reads back"})

@@ -1,5 +1,6 @@
-"""Accounts: a token is issued once, stored only as a hash, rotated, and deleted with its data."""
+"""Accounts: a token is issued once, stored only as a hash, rotated, exported and deleted with its data."""
 import hashlib
+import json
 
 from tests.support.accounts import new_account
 
@@ -54,3 +55,19 @@ def test_deleting_an_account_deletes_every_key_it_owned(client, redis):
     token_keys = list(redis.scan_iter("papergist:v1:token:*"))
     assert len(token_keys) == 1  # the other account's
     assert client.get("/api/v1/saved/arxiv:1706.03762", headers=other).get_json()["lists"] == ["Reading group"]
+
+
+def test_an_account_exports_every_list_in_one_document_that_imports_back(client):
+    auth, other = new_account(client), new_account(client)
+    client.put("/api/v1/lists/default/items/arxiv:1706.03762", json={"tags": ["nlp"]}, headers=auth)
+    client.put("/api/v1/lists/Thesis/items/doi:10.1101/2024.01.02.573921", json={"note": "ch. 2"}, headers=auth)
+    export = client.get("/api/v1/accounts/me/export", headers=auth)
+    assert export.status_code == 200 and export.headers["Cache-Control"] == "no-store"
+    document = export.get_json()
+    assert [(entry["list"], [i["paper_id"] for i in entry["items"]]) for entry in document["lists"]] == [
+        ("default", ["arxiv:1706.03762"]), ("Thesis", ["doi:10.1101/2024.01.02.573921"])]
+    for entry in document["lists"]:
+        result = client.post(f"/api/v1/lists/{entry['list']}/import", headers=other,
+                             json={"format": "json", "content": json.dumps(entry)}).get_json()
+        assert result["imported"] == 1 and result["errors"] == []
+    assert client.get("/api/v1/lists/Thesis/items", headers=other).get_json()["items"][0]["note"] == "ch. 2"
