@@ -5,9 +5,9 @@ there are no global list ids to guess. Paper ids in paths are canonical ids, sla
 (`doi:10.1101/2024.01.02.573921`), parsed like /api/v1/papers does.
 """
 from flask import Response
-from marshmallow import ValidationError
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import ValidationError
 
 from server import lists, lists_store
 from server.api.auth import current_account, documented, require_token
@@ -131,7 +131,7 @@ class Export(MethodView):
 class Import(MethodView):
     @blp.arguments(ImportInputSchema)
     @blp.response(200, ImportResultSchema)
-    @documented(blp, 409, 422)
+    @documented(blp, 422)
     def post(self, body, list_name):
         """Add papers from a BibTeX or PaperGist JSON file; every entry that cannot be read is
         reported in `errors`, the others are saved"""

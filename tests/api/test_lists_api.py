@@ -2,7 +2,9 @@
 accounts that never see each other's data."""
 import pytest
 
+from server.app import create_app
 from tests.support.accounts import new_account
+from tests.support.servers import RedisServer
 
 ITEM = "/api/v1/lists/{}/items/{}"
 PAPER = {"url": "https://arxiv.org/abs/1706.03762", "title": "Attention Is All You Need",
@@ -156,3 +158,22 @@ def test_ids_and_names_percent_encoded_like_the_extension_sends_them(client, ali
     saved = client.get("/api/v1/saved/doi%3A10.1101%2F2024.01.02.573921", headers=alice).get_json()
     assert saved == {"paper_id": "doi:10.1101/2024.01.02.573921", "saved": True, "lists": ["Reading group"]}
     assert client.delete(path, headers=alice).status_code == 204
+
+
+def test_the_saved_lookup_is_two_redis_reads(settings, tmp_path):
+    """The toolbar badge asks on every page: one GET for the token, one SMEMBERS for the lists
+    (besides the rate limiter's own counters)."""
+    redis_server = RedisServer(tmp_path).start()
+    try:
+        client = create_app(settings.replace(redis_url=redis_server.url)).test_client()
+        auth = new_account(client)
+        client.put(ITEM.format("default", "arxiv:1706.03762"), json={}, headers=auth)
+        redis = redis_server.client()
+        redis.config_resetstat()
+        for _ in range(10):
+            assert client.get("/api/v1/saved/arxiv:1706.03762", headers=auth).get_json()["saved"]
+        calls = {name.removeprefix("cmdstat_"): stats["calls"] for name, stats in redis.info("commandstats").items()}
+        limiter = {"evalsha", "eval", "incrby", "expire", "config|resetstat"}
+        assert {name: n for name, n in calls.items() if name not in limiter} == {"get": 10, "smembers": 10}
+    finally:
+        redis_server.stop()

@@ -1,6 +1,7 @@
 """Rate limits per address and per token, counted in Redis, answered with 429 and Retry-After."""
 from server.app import create_app
 from tests.support.accounts import new_account
+from tests.support.servers import RedisServer
 
 
 def _client(settings, **limits):
@@ -48,3 +49,20 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_limited(settings, redis
     assert client.get("/api/v1/papers/arxiv:2401.99999", headers=first).status_code == 429
     assert client.get("/api/v1/papers/arxiv:2401.99999",
                       headers={"X-Forwarded-For": "203.0.113.2"}).status_code == 404
+
+
+def test_with_redis_gone_the_limiter_steps_aside_and_the_api_says_503(settings, tmp_path):
+    redis_server = RedisServer(tmp_path, appendonly=True).start()
+    client = create_app(settings.replace(redis_url=redis_server.url, rate_limit="100/minute")).test_client()
+    auth = new_account(client)
+    redis_server.stop()
+    try:
+        for response in (client.get("/api/v1/lists", headers=auth), client.post("/api/v1/accounts"),
+                         client.get("/api/v1/saved/arxiv:1706.03762", headers=auth)):
+            assert response.status_code == 503
+            assert response.get_json()["error"]["code"] == "redis_unavailable"
+        assert client.get("/healthz").status_code == 200
+        redis_server.start()
+        assert client.get("/api/v1/lists", headers=auth).status_code == 200
+    finally:
+        redis_server.stop()
