@@ -4,7 +4,10 @@
 
 export const DEFAULT_API_BASE = 'http://127.0.0.1:8000';
 export const DEFAULT_LIST = 'default';
-const SETTINGS_KEY = 'settings';
+// Version 1 kept every setting in one object under this key; it is still read, field keys win.
+const LEGACY_SETTINGS_KEY = 'settings';
+const FIELDS = ['apiBase', 'accountToken', 'listName'];
+const fieldKey = (field) => `settings.${field}`;
 const RESULTS_KEY = 'results';
 const SCHEMA_VERSION = 1;
 // Enough for weeks of reading; the oldest results are dropped first.
@@ -25,18 +28,26 @@ export function useStorage(area) {
 }
 
 export async function getSettings() {
-  const { [SETTINGS_KEY]: stored } = await storage.get(SETTINGS_KEY);
-  return migrate({ ...DEFAULTS, ...(stored ?? {}) });
+  const stored = await storage.get([LEGACY_SETTINGS_KEY, ...FIELDS.map(fieldKey)]);
+  const fields = Object.fromEntries(
+    FIELDS.filter((field) => stored[fieldKey(field)] !== undefined).map((field) => [field, stored[fieldKey(field)]]),
+  );
+  return migrate({ ...DEFAULTS, ...(stored[LEGACY_SETTINGS_KEY] ?? {}), ...fields });
 }
 
-/** Merges a partial update after validating it; throws an Error whose message names the field. */
+/**
+ * Validates a partial update and stores only the fields it names; throws an Error whose message
+ * names the field. Each setting is its own storage key, so two contexts saving different settings
+ * at once (the options page a server address, the service worker a new account key) cannot undo
+ * each other's write, as a read-modify-write of one settings object would.
+ */
 export async function saveSettings(patch) {
-  const next = { ...(await getSettings()), ...patch };
-  next.apiBase = normaliseApiBase(next.apiBase);
-  next.accountToken = String(next.accountToken ?? '').trim();
-  next.listName = String(next.listName || DEFAULT_LIST).trim();
-  await storage.set({ [SETTINGS_KEY]: next });
-  return next;
+  const clean = {};
+  if ('apiBase' in patch) clean.apiBase = normaliseApiBase(patch.apiBase);
+  if ('accountToken' in patch) clean.accountToken = String(patch.accountToken ?? '').trim();
+  if ('listName' in patch) clean.listName = String(patch.listName || DEFAULT_LIST).trim();
+  await storage.set(Object.fromEntries(Object.entries(clean).map(([field, value]) => [fieldKey(field), value])));
+  return getSettings();
 }
 
 /** "http://host:port/" -> "http://host:port"; anything that is not an http(s) origin is refused. */
@@ -86,11 +97,4 @@ async function readResults() {
 // Versioned upgrades of stored settings go here, oldest first.
 function migrate(settings) {
   return { ...settings, schemaVersion: SCHEMA_VERSION };
-}
-
-/** Calls back with the new settings whenever the options page changes them. */
-export function onSettingsChanged(callback) {
-  globalThis.chrome?.storage?.onChanged?.addListener((changes, area) => {
-    if (area === 'local' && changes[SETTINGS_KEY]) callback(changes[SETTINGS_KEY].newValue);
-  });
 }

@@ -30,3 +30,25 @@ test('the last result per paper is kept, newest first, up to the cap', async () 
   assert.equal((await settings.recallResultByIds({ arxiv: '2401.00204' })).document.paper_id, 'arxiv:2401.00204');
   assert.equal(await settings.recallResultByIds({ doi: '10.1/none' }), null);
 });
+
+test('two contexts saving different settings at once keep both', async () => {
+  await Promise.all([
+    settings.saveSettings({ apiBase: 'https://papers.example.org' }),
+    settings.saveSettings({ accountToken: 'token-from-the-service-worker' }),
+  ]);
+  const current = await settings.getSettings();
+  assert.equal(current.apiBase, 'https://papers.example.org');
+  assert.equal(current.accountToken, 'token-from-the-service-worker');
+});
+
+test('settings stored by version 1 as one object are still read', async () => {
+  const area = memoryStorage();
+  await area.set({ settings: { apiBase: 'https://old.example.org', accountToken: 'old-token', listName: 'reading' } });
+  settings.useStorage(area);
+  assert.deepEqual(
+    { ...(await settings.getSettings()), schemaVersion: undefined },
+    { apiBase: 'https://old.example.org', accountToken: 'old-token', listName: 'reading', schemaVersion: undefined },
+  );
+  await settings.saveSettings({ listName: 'later' });
+  assert.equal((await settings.getSettings()).apiBase, 'https://old.example.org');
+});
