@@ -5,14 +5,13 @@ vocabulary, so a paper added today is vectorized by the same function as the cor
 any worker, with no shared state. The idf comes from the corpus itself: it is refit whenever
 the rows added since the last fit grow past a fraction of the corpus; rows in between are
 weighted with the last fit's idf. Rows live in a large "settled" block (column-major, so a
-query reads only the postings of its own terms) and a small "recent" block (row-major).
+query reads only the postings of its own terms) and a small "recent" block.
 """
 from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
 
 N_FEATURES = 2**21
 # Refit the idf (and rebuild the settled block) once recent rows exceed this share of all rows.
@@ -37,7 +36,7 @@ class LexicalIndex:
         self._recent_tf: list[sp.csr_matrix] = []
         self._idf = np.ones(N_FEATURES, dtype=np.float32)
         self._settled = sp.csc_matrix((0, N_FEATURES), dtype=np.float32)
-        self._recent = sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
+        self._recent = sp.csc_matrix((0, N_FEATURES), dtype=np.float32)
 
     def __len__(self) -> int:
         return self._settled.shape[0] + self._recent.shape[0]
@@ -54,7 +53,7 @@ class LexicalIndex:
         if recent_rows > REFIT_SHARE * len(self) or self._settled.shape[0] == 0:
             self._refit()
         else:
-            self._recent = self._weigh(sp.vstack(self._recent_tf, format="csr"))
+            self._recent = self._weigh(sp.vstack(self._recent_tf, format="csr")).tocsc()
 
     def query_vector(self, text: str) -> sp.csr_matrix:
         return self._weigh(term_counts([text]))
@@ -62,9 +61,10 @@ class LexicalIndex:
     def scores(self, query: sp.csr_matrix) -> np.ndarray:
         """Cosine of the (weighted, unit) query against every row, in row order."""
         terms, weights = query.indices, query.data
-        settled = self._settled[:, terms] @ weights if terms.size else np.zeros(self._settled.shape[0])
-        recent = self._recent @ query.T
-        return np.concatenate([np.asarray(settled).ravel(), recent.toarray().ravel()]).astype(np.float32)
+        blocks = [self._settled, self._recent]
+        if not terms.size:
+            return np.zeros(len(self), dtype=np.float32)
+        return np.concatenate([block[:, terms] @ weights for block in blocks]).astype(np.float32)
 
     def row_vectors(self, rows: np.ndarray) -> sp.csr_matrix:
         """Weighted unit vectors of some rows (query feedback reads its neighbours' terms)."""
@@ -81,9 +81,29 @@ class LexicalIndex:
         # scikit-learn's smooth idf, so a term seen in every paper still counts a little.
         self._idf = (np.log((1 + rows) / (1 + document_frequency)) + 1).astype(np.float32)
         self._settled = self._weigh(self._settled_tf).tocsc()
-        self._recent = sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
+        self._recent = sp.csc_matrix((0, N_FEATURES), dtype=np.float32)
 
     def _weigh(self, tf: sp.csr_matrix) -> sp.csr_matrix:
         weighted = tf.astype(np.float32, copy=True)
         weighted.data *= self._idf[weighted.indices]
-        return normalize(weighted, copy=False)
+        return _unit_rows(weighted)
+
+
+def _unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Rows scaled to unit length in place (sklearn's normalize, without its per-call checks)."""
+    row_of_value = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    norms = np.sqrt(np.bincount(row_of_value, weights=matrix.data.astype(np.float64) ** 2,
+                                minlength=matrix.shape[0]))
+    norms[norms == 0] = 1.0
+    matrix.data /= norms[row_of_value].astype(np.float32)
+    return matrix
+
+
+def blend(query: sp.csr_matrix, rows: sp.csr_matrix, weight: float) -> sp.csr_matrix:
+    """Unit vector of query + weight * mean(rows), for one-row sparse vectors."""
+    terms = np.concatenate([query.indices, rows.indices])
+    values = np.concatenate([query.data, rows.data * (weight / max(rows.shape[0], 1))])
+    unique, where = np.unique(terms, return_inverse=True)
+    summed = np.bincount(where, weights=values).astype(np.float32)
+    vector = sp.csr_matrix((summed, unique, [0, len(unique)]), shape=(1, N_FEATURES))
+    return _unit_rows(vector)

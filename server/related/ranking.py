@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from server.related.fusion import fuse
 from server.related.index import CorpusIndex
+from server.related.lexical import blend
 
 SAMPLE_ROWS = 4096      # rows that stand for the corpus in z-scores beyond the exact limit
 ANN_CANDIDATES = 400    # rows each of HNSW and lexical put forward beyond the exact limit
@@ -78,16 +78,19 @@ def _rows_to_score(index, query, valid, only_rows) -> np.ndarray:
 
 def _reference_rows(index, valid) -> np.ndarray:
     """Rows whose scores give the z-score statistics: every valid row, or a fixed sample."""
-    if _exact(index):
-        return np.flatnonzero(valid)
     sample = np.random.default_rng(0).choice(len(index), min(SAMPLE_ROWS, len(index)), replace=False)
     return np.sort(sample[valid[sample]])
 
 
 def _fused(index, query, rows, valid, params) -> np.ndarray:
     lexical_all = index.lexical.scores(query.lexical)
-    reference = _reference_rows(index, valid)
     present = index.dense.present
+    if _exact(index):  # every row scored: plain slices, no copies of the matrix
+        dense_all = index.dense.scores(query.dense)
+        return fuse(lexical=lexical_all, dense=dense_all, present=present,
+                    dense_weight=params.dense_weight, lexical_reference=lexical_all[valid],
+                    dense_reference=dense_all[valid & present])
+    reference = _reference_rows(index, valid)
     return fuse(
         lexical=lexical_all[rows], dense=index.dense.matrix[rows] @ query.dense,
         present=present[rows], dense_weight=params.dense_weight,
@@ -98,8 +101,7 @@ def _fused(index, query, rows, valid, params) -> np.ndarray:
 
 def _moved_toward(index, query: Query, neighbours: np.ndarray, weight: float) -> Query:
     """Rocchio feedback: the query plus `weight` times its neighbours' mean, in both spaces."""
-    centroid = sp.csr_matrix(index.lexical.row_vectors(neighbours).mean(axis=0))
-    lexical = normalize(query.lexical + weight * centroid).astype(np.float32).tocsr()
+    lexical = blend(query.lexical, index.lexical.row_vectors(neighbours), weight)
     dense = query.dense
     present = neighbours[index.dense.present[neighbours]]
     if len(present):
