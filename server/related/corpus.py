@@ -73,8 +73,9 @@ def embedded_count(redis, model: str) -> int:
     return redis.llen(embedded_key(model))
 
 
-def ids_since(redis, start: int, key: str = LOG_KEY) -> list[str]:
-    return [raw.decode() for raw in redis.lrange(key, start, -1)]
+def ids_between(redis, start: int, stop: int, key: str = LOG_KEY) -> list[str]:
+    """Ids at positions start..stop-1 of an append-only list (the corpus log by default)."""
+    return [raw.decode() for raw in redis.lrange(key, start, stop - 1)]
 
 
 def get_papers(redis, ids: list[str]) -> list[dict | None]:

@@ -48,8 +48,7 @@ class CorpusIndex:
         """Read what other processes added to Redis since the last sync; returns new rows."""
         before = len(self)
         while True:
-            ids = [i.decode() for i in redis.lrange(corpus.LOG_KEY, self._synced_papers,
-                                                    self._synced_papers + SYNC_BATCH - 1)]
+            ids = corpus.ids_between(redis, self._synced_papers, self._synced_papers + SYNC_BATCH)
             if not ids:
                 break
             self.add([p for p in corpus.get_papers(redis, ids) if p])
@@ -62,8 +61,7 @@ class CorpusIndex:
     def _sync_vectors(self, redis) -> None:
         key = corpus.embedded_key(self.model)
         while True:
-            ids = [i.decode() for i in redis.lrange(key, self._synced_vectors,
-                                                    self._synced_vectors + SYNC_BATCH - 1)]
+            ids = corpus.ids_between(redis, self._synced_vectors, self._synced_vectors + SYNC_BATCH, key)
             # A vector can be logged before its paper reaches this index (both lists grow
             # while we read): stop there and take it up at the next sync.
             known = next((n for n, i in enumerate(ids) if i not in self.row_of), len(ids))
