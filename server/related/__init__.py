@@ -88,6 +88,10 @@ def find_related(redis, paper: dict, limit: int = 10, settings=None) -> list[dic
     except FutureTimeout:
         log.warning("Semantic Scholar took over %.1f s; local results only", settings.semantic_scholar_timeout_seconds)
         remote = []
+    idf = get_engine(settings).index.lexical.idf
+    query_terms = term_weights(paper_text(paper), idf)
+    for item in remote:
+        item["why"] = shared_terms(query_terms, paper_text(item), idf)
     return semantic_scholar.merge(local, remote, paper, limit)
 
 

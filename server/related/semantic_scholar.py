@@ -35,7 +35,7 @@ def paper_id_of(item: dict) -> str:
 
 
 def recommend(settings, paper_id: str, limit: int) -> list[dict]:
-    """Recommended papers as {"paper_id", "title", "url"}; [] on any failure."""
+    """Recommended papers as {"paper_id", "title", "abstract", "url"}; [] on any failure."""
     target = s2_id(paper_id)
     if target is None:
         return []
@@ -51,7 +51,7 @@ def recommend(settings, paper_id: str, limit: int) -> list[dict]:
     except (requests.RequestException, ValueError, AttributeError) as error:
         log.warning("Semantic Scholar failed for %s (%s); local results only", paper_id, error)
         return []
-    return [{"paper_id": paper_id_of(p), "title": p.get("title") or "",
+    return [{"paper_id": paper_id_of(p), "title": p.get("title") or "", "abstract": p.get("abstract") or "",
              "url": p.get("url") or f"https://www.semanticscholar.org/paper/{p.get('paperId')}"}
             for p in papers if isinstance(p, dict) and p.get("paperId")]
 
@@ -64,6 +64,7 @@ def merge(local: list[dict], remote: list[dict], paper: dict, limit: int) -> lis
             if position < len(items) and items[position]["paper_id"] not in seen:
                 item = items[position]
                 seen.add(item["paper_id"])
-                merged.append(item if source == "local" else
-                              {**item, "score": None, "why": [], "source": source})
+                merged.append(item if source == "local" else {
+                    "paper_id": item["paper_id"], "title": item["title"], "url": item["url"],
+                    "score": None, "why": item.get("why", []), "source": source})
     return merged[:limit]
