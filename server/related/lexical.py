@@ -41,6 +41,11 @@ class LexicalIndex:
     def __len__(self) -> int:
         return self._settled.shape[0] + self._recent.shape[0]
 
+    def nbytes(self) -> int:
+        """Memory held by the rows (both weighted and raw term frequencies) and the idf."""
+        blocks = [self._settled_tf, self._settled, self._recent, *self._recent_tf]
+        return self._idf.nbytes + sum(b.data.nbytes + b.indices.nbytes + b.indptr.nbytes for b in blocks)
+
     @property
     def idf(self) -> np.ndarray:
         return self._idf
@@ -68,8 +73,11 @@ class LexicalIndex:
 
     def row_vectors(self, rows: np.ndarray) -> sp.csr_matrix:
         """Weighted unit vectors of some rows (query feedback reads its neighbours' terms)."""
+        rows = np.asarray(rows, dtype=np.int64)
         settled = self._settled_tf.shape[0]
-        recent = sp.vstack(self._recent_tf, format="csr") if self._recent_tf else None
+        if (rows < settled).all():
+            return self._weigh(self._settled_tf[rows])
+        recent = sp.vstack(self._recent_tf, format="csr")
         parts = [self._settled_tf[[r]] if r < settled else recent[[r - settled]] for r in rows]
         return self._weigh(sp.vstack(parts, format="csr"))
 

@@ -1,10 +1,13 @@
-"""Ranking the corpus for one query paper: fused lexical + dense scores, then one round of
-pseudo-relevance feedback (the query moves toward its best neighbours in both spaces and is
-scored again), which lifts cite_dev MAP by about a point over plain fusion.
+"""Ranking the corpus for one query paper, in two passes.
 
-Up to the dense index's exact limit every row is scored. Beyond it only the union of the
-HNSW and lexical top candidates is, and the z-score statistics come from a fixed random
-sample of the corpus instead of from every row.
+1. Fused score (z-scored TF-IDF cosine + z-scored MiniLM cosine) of every row, or, past the
+   dense index's exact limit, of the union of the HNSW and lexical top candidates.
+2. Pseudo-relevance feedback: the query moves toward its best few neighbours in both spaces
+   and the best RESCORE rows of pass 1 are scored again; this adds about a point of MAP
+   on cite_dev over plain fusion.
+
+z-score statistics come from every valid row when that is cheap (up to SAMPLE_ROWS rows or in
+the exact pass 1) and from a fixed random sample of rows otherwise.
 """
 from __future__ import annotations
 
@@ -17,8 +20,9 @@ from server.related.fusion import fuse
 from server.related.index import CorpusIndex
 from server.related.lexical import blend
 
-SAMPLE_ROWS = 4096      # rows that stand for the corpus in z-scores beyond the exact limit
+SAMPLE_ROWS = 4096      # rows that stand for the corpus in z-scores when not every row is scored
 ANN_CANDIDATES = 400    # rows each of HNSW and lexical put forward beyond the exact limit
+RESCORE = 1000          # rows of pass 1 that pass 2 scores again
 
 
 @dataclass(frozen=True)
@@ -36,67 +40,73 @@ class Query:
 
 def rank(index: CorpusIndex, query: Query, exclude_rows: list[int], params: RankingParams,
          limit: int = 10, only_rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, scores), best first: the top `limit` rows of the corpus, or all of `only_rows`."""
+    """(rows, scores), best first: the top `limit` valid rows, or all of `only_rows`."""
     valid = np.ones(len(index), dtype=bool)
     valid[list(exclude_rows)] = False
-    rows = _rows_to_score(index, query, valid, only_rows)
-    fused = _fused(index, query, rows, valid, params)
+    extra = np.zeros(0, dtype=np.int64) if only_rows is None else np.asarray(only_rows, dtype=np.int64)
+    if _exact(index):
+        rows, reference = np.arange(len(index)), np.flatnonzero(valid)
+    else:
+        rows, reference = _candidates(index, query, extra), _sample(len(index), valid)
+    scores = _fused(index, query, rows, reference, params)
     if params.feedback_neighbours:
-        best = _top(rows, np.where(valid[rows], fused, -np.inf), params.feedback_neighbours)
-        query = _moved_toward(index, query, best, params.feedback_weight)
-        fused = _fused(index, query, rows, valid, params)
+        ranked = rows[_best(np.where(valid[rows], scores, -np.inf), RESCORE)]
+        query = _moved_toward(index, query, ranked[: params.feedback_neighbours], params.feedback_weight)
+        rows = np.union1d(ranked[:RESCORE], extra)
+        scores = _fused(index, query, rows, _sample(len(index), valid), params)
     if only_rows is not None:
-        scores = dict(zip(rows.tolist(), fused.tolist()))
-        ranked = sorted(only_rows.tolist(), key=lambda r: -scores[r])
-        return np.array(ranked, dtype=np.int64), np.array([scores[r] for r in ranked])
-    fused = np.where(valid[rows], fused, -np.inf)
-    best = _top(rows, fused, limit)
-    best = best[valid[best]]
-    return best, fused[np.searchsorted(rows, best)]
+        where = np.searchsorted(rows, extra) if not np.array_equal(rows, np.arange(len(index))) else extra
+        order = np.argsort(-scores[where], kind="stable")
+        return extra[order], scores[where][order]
+    scores = np.where(valid[rows], scores, -np.inf)
+    order = _best(scores, limit)
+    order = order[np.isfinite(scores[order])]
+    return rows[order], scores[order]
 
 
-def _top(rows: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
-    k = min(k, len(rows))
+def _best(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k highest scores, best first."""
+    k = min(k, len(scores))
     if k <= 0:
         return np.zeros(0, dtype=np.int64)
     picked = np.argpartition(-scores, k - 1)[:k]
-    return rows[picked[np.argsort(-scores[picked], kind="stable")]]
+    return picked[np.argsort(-scores[picked], kind="stable")]
 
 
 def _exact(index: CorpusIndex) -> bool:
     return index.dense.hnsw is None
 
 
-def _rows_to_score(index, query, valid, only_rows) -> np.ndarray:
-    if _exact(index):
-        return np.arange(len(index))
+def _candidates(index: CorpusIndex, query: Query, extra: np.ndarray) -> np.ndarray:
     dense_rows, _ = index.dense.top(query.dense, ANN_CANDIDATES)
-    lexical_rows = _top(np.arange(len(index)), index.lexical.scores(query.lexical), ANN_CANDIDATES)
-    extra = [] if only_rows is None else [only_rows]
-    return np.unique(np.concatenate([dense_rows, lexical_rows, *extra]).astype(np.int64))
+    lexical = index.lexical.scores(query.lexical)
+    lexical_rows = _best(lexical, ANN_CANDIDATES)
+    missing = np.flatnonzero(~index.dense.present)  # not in HNSW yet: lexical decides for them
+    missing = missing[_best(lexical[missing], ANN_CANDIDATES)] if len(missing) else missing
+    return np.unique(np.concatenate([dense_rows, lexical_rows, missing, extra]).astype(np.int64))
 
 
-def _reference_rows(index, valid) -> np.ndarray:
-    """Rows whose scores give the z-score statistics: every valid row, or a fixed sample."""
-    sample = np.random.default_rng(0).choice(len(index), min(SAMPLE_ROWS, len(index)), replace=False)
+def _sample(size: int, valid: np.ndarray) -> np.ndarray:
+    """Every valid row of a small corpus; a fixed random sample of a large one."""
+    if size <= SAMPLE_ROWS:
+        return np.flatnonzero(valid)
+    sample = np.random.default_rng(0).choice(size, SAMPLE_ROWS, replace=False)
     return np.sort(sample[valid[sample]])
 
 
-def _fused(index, query, rows, valid, params) -> np.ndarray:
+def _fused(index, query, rows, reference, params) -> np.ndarray:
+    """Fused scores of `rows`, z-scored against the scores of `reference` rows."""
     lexical_all = index.lexical.scores(query.lexical)
     present = index.dense.present
-    if _exact(index):  # every row scored: plain slices, no copies of the matrix
-        dense_all = index.dense.scores(query.dense)
-        return fuse(lexical=lexical_all, dense=dense_all, present=present,
-                    dense_weight=params.dense_weight, lexical_reference=lexical_all[valid],
-                    dense_reference=dense_all[valid & present])
-    reference = _reference_rows(index, valid)
-    return fuse(
-        lexical=lexical_all[rows], dense=index.dense.matrix[rows] @ query.dense,
-        present=present[rows], dense_weight=params.dense_weight,
-        lexical_reference=lexical_all[reference],
-        dense_reference=index.dense.matrix[reference[present[reference]]] @ query.dense,
-    )
+    if len(rows) == len(index):  # every row: one pass over the matrix, no gathering
+        dense_rows = index.dense.scores(query.dense)
+        dense_reference = dense_rows[reference[present[reference]]]
+    else:
+        dense_rows = index.dense.matrix[rows] @ query.dense
+        dense_reference = index.dense.matrix[reference[present[reference]]] @ query.dense
+    return fuse(lexical=lexical_all[rows], dense=dense_rows, present=present[rows],
+                dense_weight=params.dense_weight, lexical_reference=lexical_all[reference],
+                dense_reference=dense_reference)
 
 
 def _moved_toward(index, query: Query, neighbours: np.ndarray, weight: float) -> Query:

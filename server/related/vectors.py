@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 # HNSW build and search parameters: M links per node, efSearch candidates per query.
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 80
+HNSW_M = 16
+HNSW_EF_CONSTRUCTION = 64
 HNSW_EF_SEARCH = 128
 
 

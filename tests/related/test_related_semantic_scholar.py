@@ -44,7 +44,10 @@ class ReplayS2(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
-        self.wfile.write(payload)
+        try:
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the slow case: the client gave up, as it should
 
     def log_message(self, *args):
         pass
