@@ -1,6 +1,7 @@
 """`python -m server eval related`: MAP and nDCG of the default engine on a SciDocs-style file."""
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
@@ -36,6 +37,8 @@ def main(args) -> int:
             if query not in by_id or not isinstance(positives, list):
                 raise BadRecordError(args.queries, number, 'needs "query" (an id in the corpus) and "positives"')
             candidates = positives + list(record.get("negatives", []))
+            # The file lists positives first: shuffle, so that no tie can favour them.
+            random.Random(query).shuffle(candidates)
             rankings[query] = batch.rank_query(engine, by_id, query, candidates, limit=len(candidates))
             relevant[query] = set(positives)
     except (OSError, BadRecordError, KeyError) as error:
