@@ -6,22 +6,33 @@ one worker is found through any other. Ranking (ranking.py) fuses a TF-IDF cosin
 MiniLM cosine and refines the query with its best neighbours; an optional online source
 (semantic_scholar.py) is merged in. Nothing here knows Flask or RQ.
 
+Why Redis plus an in-memory copy: Redis is already the service's shared, persistent store, so
+the corpus and its vectors survive restarts there (no re-embedding) and every worker sees the
+same append-only logs; searching needs the vectors in process memory anyway (a Redis round
+trip per row would be far too slow), and tailing a log costs one LRANGE per search when
+nothing changed. Memory per worker at 74,728 papers: ~110 MiB of vectors + ~280 MiB of TF-IDF
+rows; at 1,000,000: ~1.5 GiB of vectors + ~1.6 GiB for the HNSW copy (`bench related`).
+A forking RQ worker should call refresh() in the parent between jobs (or warm_up with Redis
+at start), so a work horse only reads what arrived since.
+
 Contract (the related job, `related-file` and `eval related` rely on it):
     find_related(redis, paper, limit=10, settings=None) -> [
         {"paper_id", "title", "url", "score": float | None, "why": [str], "source": "local" | "semantic_scholar"}
     ]   # best first, never the paper itself; score is the local fused score (z units), None
         # for an item only Semantic Scholar suggested. `settings` defaults to load_settings().
     add_to_corpus(redis, papers, embed=None) -> int   # papers: {"paper_id", "title", "abstract", "url"};
-        # returns how many were new. embed=None embeds them at once when the model is loaded in
+        # returns how many were new (a paper with neither title nor abstract has nothing to
+        # match on and is not added). embed=None embeds them at once when the model is loaded in
         # this process and the batch is small (the related job); otherwise `python -m server
         # embed` fills their vectors in later, and until then they rank by their lexical score.
     engine_version() -> str        # part of the cache key; bump it to invalidate
-    warm_up(settings, redis=None)  # load the model and, given Redis, the index: once per worker, before RQ forks
+    warm_up(settings, redis=None)  # load the model and the index (from settings.redis_url): once per worker, before RQ forks
     refresh(redis)                 # bring this process's index up to date (call between jobs in a forking worker)
 """
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
 from server.config import load_settings
@@ -51,10 +62,19 @@ def get_engine(settings=None) -> RelatedEngine:
 
 
 def warm_up(settings=None, redis=None) -> None:
+    """Load the model and read the whole corpus into this process's index (settings.redis_url
+    is used when no connection is given), so forked jobs start with both ready."""
+    settings = settings or load_settings()
     dense.load_model()
     engine = get_engine(settings)
+    if redis is None and settings.redis_url:
+        from server.redis_connection import connect
+
+        redis = connect(settings.redis_url)
     if redis is not None:
-        engine.sync(redis)
+        started = time.perf_counter()
+        added = engine.sync(redis)
+        log.info("related index: %d papers read in %.1f s", added, time.perf_counter() - started)
 
 
 def refresh(redis) -> int:

@@ -15,6 +15,7 @@ from server.related import dense
 from server.related.engine import RelatedEngine
 from server.related.explain import shared_terms, term_weights
 from server.related.text import paper_text
+from server.related.vectors import HNSW_M
 
 
 @dataclass
@@ -53,9 +54,9 @@ def time_queries(engine: RelatedEngine, queries: list[dict], texts_by_id: dict, 
     timings = Timings([], [], [])
     for paper in queries:
         started = time.perf_counter()
-        engine.embed([paper_text(paper)])  # what a new paper costs: one real embedding
+        query = engine.query(paper)  # a new paper: one real embedding, plus its TF-IDF row
         embedded = time.perf_counter()
-        ranked = engine.related(paper, limit=limit)
+        ranked = engine.related(paper, limit=limit, query=query)
         searched = time.perf_counter()
         weights = term_weights(paper_text(paper), engine.index.lexical.idf)
         for paper_id, _ in ranked:
@@ -92,6 +93,7 @@ def memory_mb(engine: RelatedEngine) -> dict:
     dense_bytes = index.dense.matrix.nbytes
     hnsw_bytes = 0
     if index.dense.hnsw is not None:
-        hnsw_bytes = index.dense.hnsw.ntotal * (index.dense.dim * 4 + 2 * 32 * 4 + 16)
+        # faiss keeps its own copy of each vector plus ~2*M neighbour ids on level 0
+        hnsw_bytes = index.dense.hnsw.ntotal * (index.dense.dim * 4 + 2 * HNSW_M * 4 + 16)
     lexical_bytes = index.lexical.nbytes()
     return {"dense": dense_bytes / 2**20, "hnsw": hnsw_bytes / 2**20, "lexical": lexical_bytes / 2**20}

@@ -41,11 +41,12 @@ class RelatedEngine:
             vector = self.embed([text])[0]
         return Query(lexical=self.index.lexical.query_vector(text), dense=vector)
 
-    def related(self, paper: dict, limit: int = 10) -> list[tuple[str, float]]:
+    def related(self, paper: dict, limit: int = 10, query: Query | None = None) -> list[tuple[str, float]]:
         """(paper_id, score) of the best `limit` papers, never the paper itself."""
         if not paper_text(paper) or not len(self.index):
             return []
-        rows, scores = rank(self.index, self.query(paper), self._own_rows(paper), self.params, limit=limit)
+        query = query or self.query(paper)
+        rows, scores = rank(self.index, query, self._own_rows(paper), self.params, limit=limit)
         return [(self.index.ids[r], float(s)) for r, s in zip(rows, scores)]
 
     def rank_candidates(self, paper: dict, candidate_ids: list[str]) -> list[str]:

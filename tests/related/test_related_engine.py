@@ -92,12 +92,10 @@ def test_a_paper_added_by_another_process_is_found(rredis, related_redis_url, pa
     script = textwrap.dedent(f"""
         from redis import Redis
         from server import related
-        from server.related import dense
-        dense.load_model()
         related.add_to_corpus(Redis.from_url({related_redis_url!r}), [{{
             "paper_id": "arxiv:2401.00088", "title": "Join order optimization for SQL queries",
             "abstract": "Cost-based join ordering for relational database query optimization.",
-            "url": "https://arxiv.org/abs/2401.00088"}}])
+            "url": "https://arxiv.org/abs/2401.00088"}}])  # no model here: no vector, found lexically
     """)
     subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
     engine.sync(rredis)
@@ -119,3 +117,15 @@ def test_empty_title_and_empty_corpus(rredis, papers, model):
     engine.sync(rredis)
     query = {"paper_id": "x:1", "title": "", "abstract": papers[7]["abstract"]}
     assert engine.related(query, limit=1)[0][0] == "arxiv:2401.00008"  # the same abstract
+
+
+def test_warm_up_reads_the_corpus_before_any_job(rredis, related_redis_url, papers, model, monkeypatch):
+    from server.config import Settings
+
+    monkeypatch.setattr(related, "_engine", None)
+    related.add_to_corpus(rredis, papers, embed=True)
+    related.warm_up(Settings(redis_url=related_redis_url))
+    engine = related.get_engine()
+    assert len(engine.index) == len(papers) and engine.index.dense.present.all()
+    related.add_to_corpus(rredis, [{"paper_id": "arxiv:2401.00050", "title": "One more", "abstract": "Text."}])
+    assert related.refresh(rredis) == 1
