@@ -1,10 +1,17 @@
 """/api/v1/papers: submit a paper, then read its summary and related papers as they arrive."""
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.api.schemas import PaperDocumentSchema, PaperInputSchema
 from server.api.context import get_redis, get_settings
-from server.papers import get_document, is_complete, submit_paper
+from server.papers import get_document, get_rendered_document, is_complete, submit_paper
+
+_DOCUMENT = PaperDocumentSchema()
+
+
+def _render(document: dict) -> bytes:
+    return current_app.json.dumps(_DOCUMENT.dump(document)).encode()
 
 blp = Blueprint("papers", __name__, url_prefix="/api/v1/papers",
                 description="Papers, their summaries and related papers")
@@ -29,7 +36,9 @@ class PaperById(MethodView):
         """A submitted paper with the state of its summary and related papers
 
         Send If-None-Match with the last ETag to get a cheap 304 while nothing changed."""
-        return get_document(get_redis(), get_settings(), paper_id)
+        body, digest = get_rendered_document(get_redis(), get_settings(), paper_id, _render)
+        blp.set_etag(digest)  # answers 304 when it matches If-None-Match
+        return current_app.response_class(body, mimetype="application/json")
 
 
 @blp.route("/<path:paper_id>/retry")

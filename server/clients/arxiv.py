@@ -25,9 +25,12 @@ def fetch_paper(arxiv_id: str, api_url: str, timeout: float) -> dict:
     if response.status_code != 200:
         raise UpstreamUnavailableError(f"arXiv answered HTTP {response.status_code}")
     try:
-        entry = ET.fromstring(response.content).find(f"{ATOM}entry")
+        feed = ET.fromstring(response.content)
     except ET.ParseError as error:
         raise UpstreamUnavailableError("arXiv sent a response that is not valid XML") from error
+    if feed.tag != f"{ATOM}feed":  # e.g. a maintenance page served with status 200
+        raise UpstreamUnavailableError("arXiv sent a page that is not an Atom feed")
+    entry = feed.find(f"{ATOM}entry")
     # arXiv answers an unknown id with an entry titled "Error" (or no entry at all).
     if entry is None or entry.findtext(f"{ATOM}title", "").strip() == "Error":
         raise PaperNotFoundError(f"arXiv has no paper {arxiv_id}")

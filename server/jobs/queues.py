@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import hashlib
 
-from rq import Queue, Retry
+from rq import Queue, Retry, Worker
 from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
+from rq.utils import now, utcparse
 
 from server import related, store, summaries
 from server.jobs import tasks
 
 QUEUE_NAMES = {"summary": "summaries", "related": "related"}
 TASKS = {"summary": tasks.summarize_paper, "related": tasks.relate_paper}
-# Transient failures (an upstream timing out) are retried after 1 s, then 5 s.
-RETRY = Retry(max=2, interval=[1, 5])
 
 _ACTIVE = {
     JobStatus.QUEUED: "queued",
@@ -38,16 +37,17 @@ def job_id(part: str, engine: str, paper_id: str) -> str:
     return f"{part}-{digest}"
 
 
-def part_state(redis, settings, part: str, paper_id: str, *, retry_failed: bool) -> dict:
-    """The part's result, or where its job stands. When nothing is stored or under way (never
-    asked, or the result expired) the part is queued; a failed part is queued again only
-    with `retry_failed`, so that a poll shows the failure and the next ask retries it."""
+def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *, retry_failed: bool) -> dict:
+    """The part's stored result (as just read), or where its job stands. When nothing is stored
+    or under way (never asked, or the result expired) the part is queued; a failed part is
+    queued again only with `retry_failed`, so a poll shows the failure and the next ask retries it."""
     engine = engine_version(part, settings)
-    result = store.get_result(redis, part, engine, paper_id)
     if result and not (retry_failed and result["status"] == "failed"):
         return result
     job = _fetch_job(redis, job_id(part, engine, paper_id))
     status = job.get_status(refresh=False) if job else None
+    if status == JobStatus.STARTED and _worker_is_gone(redis, job, settings):
+        return _enqueue(redis, settings, part, engine, paper_id, stale_job=job)
     if status in _ACTIVE:
         return {"status": _ACTIVE[status], "engine": engine}
     if status == JobStatus.FAILED and not retry_failed:
@@ -73,12 +73,17 @@ def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None) -> 
             job_timeout=settings.job_timeout_seconds,
             result_ttl=0,
             failure_ttl=settings.failure_ttl_seconds,
-            retry=RETRY,
+            retry=_retry(settings),
             description=f"{part} of {paper_id}",
         )
     except DuplicateJobError:
         pass  # another request queued it a moment ago: same job, same outcome
     return {"status": "queued", "engine": engine}
+
+
+def _retry(settings) -> Retry | None:
+    pauses = list(settings.job_retry_seconds)
+    return Retry(max=len(pauses), interval=pauses) if pauses else None
 
 
 def _fetch_job(redis, job_id_: str) -> Job | None:
@@ -87,6 +92,16 @@ def _fetch_job(redis, job_id_: str) -> Job | None:
     except NoSuchJobError:
         return None
     return job
+
+
+def _worker_is_gone(redis, job: Job, settings) -> bool:
+    """A worker running a job refreshes its heartbeat every worker_heartbeat_seconds; one
+    silent for three beats was killed mid-job (RQ alone would notice only minutes later)."""
+    beat = redis.hget(f"{Worker.redis_worker_namespace_prefix}{job.worker_name}", "last_heartbeat")
+    if beat is None:
+        return True
+    silent_for = (now() - utcparse(beat.decode())).total_seconds()
+    return silent_for > 3 * settings.worker_heartbeat_seconds
 
 
 def _readable_error(job: Job) -> str:
