@@ -19,13 +19,21 @@ HELP = ("Time related papers for new papers (embed, search, explain) over the ar
 
 def add_arguments(parser) -> None:
     parser.add_argument("--corpus", type=Path, default=Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz"))
-    parser.add_argument("--queries", type=int, default=50, help="new papers to time")
+    parser.add_argument("--queries", type=int, default=50, help="new papers to time (0: skip the corpus test)")
     parser.add_argument("--exact-limit", type=int, default=None,
                         help="dense vectors searched exactly before HNSW takes over (default: the setting)")
     parser.add_argument("--large", type=int, default=1_000_000, help="size of the dense-only scale test (0: skip)")
 
 
 def main(args) -> int:
+    if args.queries:
+        _bench_corpus(args)
+    if args.large:
+        _bench_large(args.large)
+    return 0
+
+
+def _bench_corpus(args) -> None:
     papers = [to_paper(r, args.corpus, n) for n, r in read_json_lines(args.corpus)]
     print(f"corpus: {args.corpus} ({len(papers)} papers); queries: {args.queries} of its papers "
           f"resubmitted under new ids (embedded for real, MiniLM on CPU)")
@@ -43,9 +51,6 @@ def main(args) -> int:
     summary = benchmark.time_queries(engine, queries, texts).summary()
     mode = "exact search" if engine.index.dense.hnsw is None else "HNSW search"
     _print_timings(len(papers), mode, summary, benchmark.memory_mb(engine))
-    if args.large:
-        _bench_large(args.large)
-    return 0
 
 
 def _print_timings(size: int, mode: str, summary: dict, memory: dict) -> None:

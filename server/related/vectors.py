@@ -22,7 +22,7 @@ class DenseVectors:
         self._present = np.zeros(1024, dtype=bool)
         self._rows = 0
         self.hnsw = None
-        self.hnsw_rows: list[int] = []  # faiss id -> corpus row
+        self.hnsw_rows = np.zeros(0, dtype=np.int64)  # faiss id -> corpus row
 
     def __len__(self) -> int:
         return self._rows
@@ -64,7 +64,7 @@ class DenseVectors:
         if self.hnsw is not None:
             cosines, ids = self.hnsw.search(query.reshape(1, -1), k)
             keep = ids[0] >= 0
-            return np.asarray(self.hnsw_rows)[ids[0][keep]], cosines[0][keep]
+            return self.hnsw_rows[ids[0][keep]], cosines[0][keep]
         scores = self.scores(query)
         k = min(k, len(scores))
         rows = np.argpartition(-scores, k - 1)[:k] if k else np.zeros(0, dtype=np.int64)
@@ -77,10 +77,10 @@ class DenseVectors:
         self.hnsw = faiss.IndexHNSWFlat(self.dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         self.hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         self.hnsw.hnsw.efSearch = HNSW_EF_SEARCH
-        self.hnsw_rows = []
+        self.hnsw_rows = np.zeros(0, dtype=np.int64)
         self._hnsw_add(np.flatnonzero(self.present))
 
     def _hnsw_add(self, rows: np.ndarray) -> None:
         if len(rows):
             self.hnsw.add(np.ascontiguousarray(self._matrix[rows]))
-            self.hnsw_rows.extend(int(r) for r in rows)
+            self.hnsw_rows = np.concatenate([self.hnsw_rows, np.asarray(rows, dtype=np.int64)])
