@@ -59,6 +59,18 @@ class Settings:
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
     llm_timeout_seconds: float = 20.0
+    # Related papers: exact dense search up to this many vectors, faiss HNSW beyond.
+    related_exact_limit: int = 100_000
+    # Optional Semantic Scholar recommendations merged with local results (empty = off),
+    # e.g. https://api.semanticscholar.org; the key is sent as x-api-key when set.
+    semantic_scholar_url: str = ""
+    semantic_scholar_api_key: str = field(default="", repr=False)
+    # Past this the local list is returned alone (an outage must not hold the job up).
+    semantic_scholar_timeout_seconds: float = 2.0
+    # arXiv OAI-PMH endpoint for `python -m server harvest`, and the pause between its
+    # requests (arXiv asks robots for one request every 3 seconds).
+    arxiv_oai_url: str = "https://oaipmh.arxiv.org/oai"
+    harvest_delay_seconds: float = 3.0
     # Requests per client address, and per account token, in flask-limiter's notation.
     rate_limit: str = "120/minute"
     token_rate_limit: str = "600/minute"

@@ -1,70 +1,134 @@
 """Related-papers engine: a paper in, the most similar papers of the corpus out.
 
-The walking skeleton's first engine: TF-IDF cosine over every paper the corpus holds.
-It knows no Flask or RQ; it reads the corpus through the Redis connection it is given.
+The corpus lives in Redis (corpus.py); each process keeps an in-memory index of it
+(index.py) that it brings up to date from Redis before every search, so a paper added through
+one worker is found through any other. Ranking (ranking.py) fuses a TF-IDF cosine with a
+MiniLM cosine and refines the query with its best neighbours; an optional online source
+(semantic_scholar.py) is merged in. Nothing here knows Flask or RQ.
 
-Contract (the related job and `related-file` rely on it):
-    find_related(redis, paper, limit=10) -> [
-        {"paper_id", "title", "url", "score": float, "why": [str], "source": "local"}
-    ]                                   # never the paper itself, best first
-    add_to_corpus(redis, papers)        # papers: iterable of {"paper_id", "title", "abstract", "url"}
-    engine_version() -> str             # part of the cache key; bump it to invalidate
-    warm_up(settings)                   # load models/indexes once per worker, before RQ forks
+Why Redis plus an in-memory copy: Redis is already the service's shared, persistent store, so
+the corpus and its vectors survive restarts there (no re-embedding) and every worker sees the
+same append-only logs; searching needs the vectors in process memory anyway (a Redis round
+trip per row would be far too slow), and tailing a log costs one LRANGE per search when
+nothing changed. Memory per worker at 74,728 papers: ~110 MiB of vectors + ~280 MiB of TF-IDF
+rows; at 1,000,000: ~1.5 GiB of vectors + ~1.6 GiB for the HNSW copy (`bench related`).
+A forking RQ worker should call refresh() in the parent between jobs (or warm_up with Redis
+at start), so a work horse only reads what arrived since.
+
+Contract (the related job, `related-file` and `eval related` rely on it):
+    find_related(redis, paper, limit=10, settings=None) -> [
+        {"paper_id", "title", "url", "score": float | None, "why": [str], "source": "local" | "semantic_scholar"}
+    ]   # best first, never the paper itself; score is the local fused score (z units), None
+        # for an item only Semantic Scholar suggested. `settings` defaults to load_settings().
+    add_to_corpus(redis, papers, embed=None) -> int   # papers: {"paper_id", "title", "abstract", "url"};
+        # returns how many were new (a paper with neither title nor abstract has nothing to
+        # match on and is not added). embed=None embeds them at once when the model is loaded in
+        # this process and the batch is small (the related job); otherwise `python -m server
+        # embed` fills their vectors in later, and until then they rank by their lexical score.
+    engine_version() -> str        # part of the cache key; bump it to invalidate
+    warm_up(settings, redis=None)  # load the model and the index (from settings.redis_url): once per worker, before RQ forks
+    refresh(redis)                 # bring this process's index up to date (call between jobs in a forking worker)
 """
 from __future__ import annotations
 
-import json
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
-import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from server.config import load_settings
+from server.related import corpus, dense, semantic_scholar
+from server.related.engine import RelatedEngine
+from server.related.explain import shared_terms, term_weights
+from server.related.text import paper_text
 
-ENGINE = "tfidf@1"
-CORPUS_KEY = "papergist:v1:corpus"  # hash: paper_id -> {"title", "abstract", "url"}
+ENGINE = "hybrid-minilm-tfidf@2"
+EMBED_AT_ONCE = 64  # a batch this small is embedded on the spot by a warm process
+log = logging.getLogger(__name__)
+_engine: RelatedEngine | None = None
+_online = ThreadPoolExecutor(max_workers=2, thread_name_prefix="semantic-scholar")
 
 
 def engine_version() -> str:
     return ENGINE
 
 
-def warm_up(settings=None) -> None:
-    """Nothing to load for TF-IDF."""
+def get_engine(settings=None) -> RelatedEngine:
+    """This process's engine (one index per process, shared by every call in it)."""
+    global _engine
+    if _engine is None:
+        settings = settings or load_settings()
+        _engine = RelatedEngine(exact_limit=settings.related_exact_limit)
+    return _engine
 
 
-def add_to_corpus(redis, papers) -> int:
-    entries = {
-        p["paper_id"]: json.dumps({k: p.get(k) or "" for k in ("title", "abstract", "url")})
-        for p in papers
-    }
-    if entries:
-        redis.hset(CORPUS_KEY, mapping=entries)
-    return len(entries)
+def warm_up(settings=None, redis=None) -> None:
+    """Load the model and read the whole corpus into this process's index (settings.redis_url
+    is used when no connection is given), so forked jobs start with both ready."""
+    settings = settings or load_settings()
+    dense.load_model()
+    engine = get_engine(settings)
+    if redis is None and settings.redis_url:
+        from server.redis_connection import connect
+
+        redis = connect(settings.redis_url)
+    if redis is not None:
+        started = time.perf_counter()
+        added = engine.sync(redis)
+        log.info("related index: %d papers read in %.1f s", added, time.perf_counter() - started)
 
 
-def find_related(redis, paper: dict, limit: int = 10) -> list[dict]:
-    corpus = {pid.decode(): json.loads(raw) for pid, raw in redis.hgetall(CORPUS_KEY).items()}
-    corpus.pop(paper["paper_id"], None)
-    if not corpus:
-        return []
-    ids = sorted(corpus)  # Redis hash order differs between servers; results must not
-    texts = [f"{corpus[i]['title']} {corpus[i]['abstract']}" for i in ids]
-    query = f"{paper.get('title') or ''} {paper.get('abstract') or ''}"
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2))
-    matrix = vectorizer.fit_transform(texts + [query])
-    scores = (matrix[:-1] @ matrix[-1].T).toarray().ravel()
-    vocabulary = np.array(vectorizer.get_feature_names_out())
-    results = []
-    for index in np.argsort(-scores, kind="stable")[:limit]:
-        if scores[index] <= 0:
-            break
-        shared = matrix[index].multiply(matrix[-1]).toarray().ravel()
-        why = [str(vocabulary[j]) for j in np.argsort(-shared, kind="stable")[:5] if shared[j] > 0]
-        entry = corpus[ids[index]]
-        results.append({
-            "paper_id": ids[index],
-            "title": entry["title"],
-            "url": entry["url"],
-            "score": round(float(scores[index]), 4),
-            "why": why,
+def refresh(redis) -> int:
+    return get_engine().sync(redis)
+
+
+def add_to_corpus(redis, papers, embed: bool | None = None) -> int:
+    papers = [p for p in papers if paper_text(p)]
+    added = corpus.add_papers(redis, papers)
+    if embed is None:
+        embed = dense.is_loaded() and len(papers) <= EMBED_AT_ONCE
+    if embed and papers:
+        ids = [p["paper_id"] for p in papers]
+        missing = [p for p, has in zip(papers, corpus.has_vectors(redis, dense.MODEL_NAME, ids)) if not has]
+        if missing:
+            vectors = dense.embed([paper_text(p) for p in missing])
+            corpus.add_vectors(redis, dense.MODEL_NAME, [p["paper_id"] for p in missing], vectors)
+    return added
+
+
+def find_related(redis, paper: dict, limit: int = 10, settings=None) -> list[dict]:
+    settings = settings or load_settings()
+    online = None
+    if settings.semantic_scholar_url:
+        online = _online.submit(semantic_scholar.recommend, settings, paper["paper_id"], limit + 1)
+    local = local_related(redis, paper, limit, settings)
+    if online is None:
+        return local
+    try:
+        remote = online.result(timeout=settings.semantic_scholar_timeout_seconds)
+    except FutureTimeout:
+        log.warning("Semantic Scholar took over %.1f s; local results only", settings.semantic_scholar_timeout_seconds)
+        remote = []
+    idf = get_engine(settings).index.lexical.idf
+    query_terms = term_weights(paper_text(paper), idf)
+    for item in remote:
+        item["why"] = shared_terms(query_terms, paper_text(item), idf)
+    return semantic_scholar.merge(local, remote, paper, limit)
+
+
+def local_related(redis, paper: dict, limit: int, settings=None) -> list[dict]:
+    engine = get_engine(settings)
+    engine.sync(redis)
+    ranked = engine.related(paper, limit=limit)
+    found = corpus.get_papers(redis, [paper_id for paper_id, _ in ranked])
+    query_terms = term_weights(paper_text(paper), engine.index.lexical.idf)
+    items = []
+    for (paper_id, score), other in zip(ranked, found):
+        if other is None:
+            continue
+        items.append({
+            "paper_id": paper_id, "title": other["title"], "url": other["url"],
+            "score": round(score, 4),
+            "why": shared_terms(query_terms, paper_text(other), engine.index.lexical.idf),
             "source": "local",
         })
-    return results
+    return items

@@ -1,0 +1,55 @@
+"""`python -m server eval related`: MAP and nDCG of the default engine on a SciDocs-style file."""
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+from server.config import load_settings
+from server.related import batch
+from server.related.evaluation import score_rankings
+from server.related.records import BadRecordError, read_json_lines
+
+NAME = "eval related"
+HELP = "Rank each query's candidates and print MAP, nDCG and the time taken."
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--corpus", type=Path, default=Path("../shared/data/citeseer/papers.jsonl"),
+                        help="JSON lines: id, text (or title, abstract)")
+    parser.add_argument("--queries", type=Path, default=Path("../shared/data/citeseer/cite_dev.jsonl"),
+                        help="JSON lines: query, positives, negatives")
+    parser.add_argument("--cache-dir", type=Path, default=None,
+                        help="where corpus vectors are cached (default: DATA_DIR/related-cache)")
+
+
+def main(args) -> int:
+    started = time.perf_counter()
+    cache_dir = args.cache_dir or load_settings().data_dir / "related-cache"
+    try:
+        papers = batch.load_corpus(args.corpus)
+        engine = batch.engine_for(papers, cache_dir)
+        loaded = time.perf_counter()
+        by_id = {p["paper_id"]: p for p in papers}
+        rankings, relevant = {}, {}
+        for number, record in read_json_lines(args.queries):
+            query, positives = record.get("query"), record.get("positives")
+            if query not in by_id or not isinstance(positives, list):
+                raise BadRecordError(args.queries, number, 'needs "query" (an id in the corpus) and "positives"')
+            candidates = positives + list(record.get("negatives", []))
+            # The file lists positives first: shuffle, so that no tie can favour them.
+            random.Random(query).shuffle(candidates)
+            rankings[query] = batch.rank_query(engine, by_id, query, candidates, limit=len(candidates))
+            relevant[query] = set(positives)
+    except (OSError, BadRecordError, KeyError) as error:
+        print(f"error: {error}")
+        return 2
+    scores = score_rankings(rankings, relevant)
+    ranked = time.perf_counter()
+    print(f"engine: {engine.params}")
+    print(f"queries: {scores.queries}  corpus: {len(papers)} papers")
+    print(f"MAP:  {scores.map:.2f}")
+    print(f"nDCG: {scores.ndcg:.2f}")
+    print(f"time: {ranked - started:.1f} s in all ({loaded - started:.1f} s loading and embedding, "
+          f"{1000 * (ranked - loaded) / max(scores.queries, 1):.1f} ms per query)")
+    return 0

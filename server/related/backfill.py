@@ -1,0 +1,53 @@
+"""Filling in dense vectors behind an ingest, batch by batch (the `embed` command).
+
+Papers are searchable by their lexical score from the moment they are ingested; this fills
+their MiniLM vectors in, oldest first. It keeps no state of its own: a paper "needs a vector"
+while the vectors hash lacks it, so a stopped run resumes by running it again.
+"""
+from __future__ import annotations
+
+from tqdm import tqdm
+
+from server.related import corpus, dense
+from server.related.text import paper_text
+
+SCAN = 5000
+
+
+def missing_ids(redis, start: int = 0):
+    """Corpus ids without a vector, in corpus order, read SCAN at a time."""
+    while True:
+        ids = corpus.ids_between(redis, start, start + SCAN)
+        if not ids:
+            return
+        for paper_id, has in zip(ids, corpus.has_vectors(redis, dense.MODEL_NAME, ids)):
+            if not has:
+                yield paper_id
+        start += len(ids)
+
+
+def fill_vectors(redis, batch_size: int = 64, limit: int | None = None, progress: bool = True) -> int:
+    """Embed papers that have no vector yet; returns how many were embedded."""
+    total = corpus.size(redis)
+    done = corpus.embedded_count(redis, dense.MODEL_NAME)
+    goal = total if limit is None else min(total, done + limit)
+    embedded, batch = 0, []
+    with tqdm(total=total, initial=done, desc="embed", unit="paper", disable=not progress) as bar:
+        for paper_id in missing_ids(redis):
+            if done + embedded + len(batch) >= goal:
+                break
+            batch.append(paper_id)
+            if len(batch) == batch_size:
+                embedded += _embed(redis, batch)
+                bar.update(len(batch))
+                batch = []
+        if batch:
+            embedded += _embed(redis, batch)
+            bar.update(len(batch))
+    return embedded
+
+
+def _embed(redis, ids: list[str]) -> int:
+    papers = [p for p in corpus.get_papers(redis, ids) if p]
+    vectors = dense.embed([paper_text(p) for p in papers])
+    return corpus.add_vectors(redis, dense.MODEL_NAME, [p["paper_id"] for p in papers], vectors)

@@ -1,0 +1,60 @@
+"""The local related-papers engine: a corpus index plus the ranking, with plain data in and
+out. It knows nothing of Redis beyond `sync` (which tails the shared corpus), nor of Flask/RQ.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from server.related import dense
+from server.related.index import CorpusIndex
+from server.related.ranking import Query, RankingParams, rank
+from server.related.text import paper_text
+
+Embed = Callable[[list[str]], np.ndarray]
+
+
+class RelatedEngine:
+    def __init__(self, embed: Embed = dense.embed, params: RankingParams = RankingParams(),
+                 exact_limit: int = 100_000, dim: int = dense.DIM, model: str = dense.MODEL_NAME):
+        self.embed = embed
+        self.params = params
+        self.index = CorpusIndex(dim=dim, model=model, exact_limit=exact_limit)
+
+    def add(self, papers: list[dict], vectors: np.ndarray | None = None) -> None:
+        """Add papers (and, if given, their vectors) straight to this engine's index."""
+        self.index.add(papers)
+        if vectors is not None:
+            self.index.set_vectors([p["paper_id"] for p in papers], vectors)
+
+    def sync(self, redis, progress=None) -> int:
+        return self.index.sync(redis, progress)
+
+    def query(self, paper: dict) -> Query:
+        """The query for a paper: its stored vector if the index has one, else a fresh embedding."""
+        text = paper_text(paper)
+        row = self.index.row_of.get(paper.get("paper_id"))
+        if row is not None and self.index.dense.present[row]:
+            vector = self.index.dense.matrix[row]
+        else:
+            vector = self.embed([text])[0]
+        return Query(lexical=self.index.lexical.query_vector(text), dense=vector)
+
+    def related(self, paper: dict, limit: int = 10, query: Query | None = None) -> list[tuple[str, float]]:
+        """(paper_id, score) of the best `limit` papers, never the paper itself."""
+        if not paper_text(paper) or not len(self.index):
+            return []
+        query = query or self.query(paper)
+        rows, scores = rank(self.index, query, self._own_rows(paper), self.params, limit=limit)
+        return [(self.index.ids[r], float(s)) for r, s in zip(rows, scores)]
+
+    def rank_candidates(self, paper: dict, candidate_ids: list[str]) -> list[str]:
+        """The candidates (all in the index) ordered best first."""
+        only = np.array([self.index.row_of[c] for c in candidate_ids], dtype=np.int64)
+        rows, _ = rank(self.index, self.query(paper), self._own_rows(paper), self.params, only_rows=only)
+        return [self.index.ids[r] for r in rows]
+
+    def _own_rows(self, paper: dict) -> list[int]:
+        row = self.index.row_of.get(paper.get("paper_id"))
+        return [] if row is None else [row]

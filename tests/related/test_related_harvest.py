@@ -1,0 +1,101 @@
+"""Harvesting arXiv's OAI-PMH, against a local server replaying its real XML: pages followed
+by resumption token, a 503 waited out, deleted and unwanted records skipped."""
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from server import related
+from server.config import Settings
+from server.related import corpus
+from server.related.harvest import HarvestError, harvest
+
+HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">
+<responseDate>2026-07-03T08:12:40Z</responseDate>
+<request verb="ListRecords" metadataPrefix="arXiv" set="cs" from="2026-07-01">http://oaipmh.arxiv.org/oai</request>
+<ListRecords>
+"""
+
+
+def record(arxiv_id: str, title: str, categories: str, deleted: bool = False) -> str:
+    if deleted:
+        return f"""<record><header status="deleted"><identifier>oai:arXiv.org:{arxiv_id}</identifier><datestamp>2026-07-01</datestamp><setSpec>cs</setSpec></header></record>"""
+    return f"""<record>
+<header><identifier>oai:arXiv.org:{arxiv_id}</identifier><datestamp>2026-07-01</datestamp><setSpec>cs</setSpec></header>
+<metadata>
+<arXiv xmlns="http://arxiv.org/OAI/arXiv/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://arxiv.org/OAI/arXiv/ http://arxiv.org/OAI/arXiv.xsd">
+<id>{arxiv_id}</id><created>2026-06-30</created><authors><author><keyname>Doe</keyname><forenames>Jane</forenames></author></authors>
+<title>{title}</title><categories>{categories}</categories><license>http://creativecommons.org/licenses/by/4.0/</license>
+<abstract>  We study {title.lower()}
+  across several benchmarks.
+</abstract></arXiv>
+</metadata>
+</record>"""
+
+
+PAGE_1 = HEAD + record("2607.00001", "Vision transformers for detection", "cs.CV cs.LG") \
+    + record("2607.00002", "Lattice QCD on GPUs", "hep-lat cs.DC") \
+    + record("2607.00003", "", "cs.CL", deleted=True) \
+    + '<resumptionToken cursor="0" completeListSize="4">7284519|1001</resumptionToken>\n</ListRecords>\n</OAI-PMH>'
+PAGE_2 = HEAD + record("2607.00004", "Instruction tuning of language models", "cs.CL cs.AI") \
+    + '<resumptionToken cursor="1000" completeListSize="4"></resumptionToken>\n</ListRecords>\n</OAI-PMH>'
+NO_RECORDS = HEAD.replace("<ListRecords>\n", "") + '<error code="noRecordsMatch">No records match</error>\n</OAI-PMH>'
+BAD_ARGUMENT = HEAD.replace("<ListRecords>\n", "") + '<error code="badArgument">Illegal argument</error>\n</OAI-PMH>'
+
+
+class ReplayOAI(BaseHTTPRequestHandler):
+    requests: list = []
+    busy_once = True
+
+    def do_GET(self):
+        query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
+        ReplayOAI.requests.append(query)
+        if query.get("resumptionToken") == "7284519|1001" and ReplayOAI.busy_once:
+            ReplayOAI.busy_once = False
+            self.send_response(503)
+            self.send_header("Retry-After", "7")
+            self.end_headers()
+            return
+        body = {"2026-07-01": PAGE_1, "2030-01-01": NO_RECORDS, "1999-01-01": BAD_ARGUMENT}.get(query.get("from"), PAGE_2)
+        payload = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/xml")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def oai_settings():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), ReplayOAI)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Settings(arxiv_oai_url=f"http://127.0.0.1:{server.server_address[1]}/oai", harvest_delay_seconds=3)
+    server.shutdown()
+
+
+def test_harvest_follows_pages_politely_and_keeps_wanted_categories(oai_settings, rredis):
+    ReplayOAI.requests, ReplayOAI.busy_once = [], True
+    pauses = []
+    papers = list(harvest(oai_settings, "2026-07-01", categories={"cs.CV", "cs.CL"}, sleep=pauses.append))
+    assert [p["paper_id"] for p in papers] == ["arxiv:2607.00001", "arxiv:2607.00004"]
+    assert papers[0]["title"] == "Vision transformers for detection"
+    assert papers[0]["abstract"] == "We study vision transformers for detection across several benchmarks."
+    assert papers[0]["url"] == "https://arxiv.org/abs/2607.00001"
+    assert ReplayOAI.requests[0] == {"verb": "ListRecords", "metadataPrefix": "arXiv", "set": "cs", "from": "2026-07-01"}
+    assert ReplayOAI.requests[-1] == {"verb": "ListRecords", "resumptionToken": "7284519|1001"}
+    assert pauses == [3, 7.0]  # the polite delay, then the 503's Retry-After
+    assert related.add_to_corpus(rredis, papers, embed=False) == 2
+    assert corpus.size(rredis) == 2
+
+
+def test_no_records_is_empty_and_protocol_errors_are_raised(oai_settings):
+    assert list(harvest(oai_settings, "2030-01-01", sleep=lambda s: None)) == []
+    with pytest.raises(HarvestError, match="badArgument"):
+        list(harvest(oai_settings, "1999-01-01", sleep=lambda s: None))
