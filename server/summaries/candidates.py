@@ -23,13 +23,16 @@ _DANGLING = {"a", "an", "the", "of", "by", "to", "for", "with", "in", "on", "and
              "from", "at", "into", "is", "are", "be", "we", "our", "its", "their", "this", "these"}
 
 
+_OPENING = re.compile(r"^[^,]{6,120}, (?=(?:we|our|this paper|this work|the proposed)\b)")
+_REMARK = re.compile(r", (?:which|where|who|whose|i\.e\.|e\.g\.|namely|including|such as|called|"
+                     r"dubbed|termed|a|an|the)\b[^,;]{3,90},(?= )")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 
 
 @dataclass(frozen=True)
 class Candidate:
     text: str
-    kind: str        # "title", "title_part", "sentence", "stripped" (lead-in removed), "clause" (cut short)
+    kind: str  # title, title_part, sentence, stripped (lead-in off), shortened (phrase out), clause (cut)
     index: int       # which sentence it comes from; -1 for the title
     titled: bool = False  # "Title: sentence" form
     unbracketed: bool = False  # parenthetical remarks removed
@@ -44,6 +47,7 @@ def make_candidates(title: str, sentences: list[str]) -> list[Candidate]:
         stripped = strip_lead_in(sentence)
         if stripped != sentence:
             forms.append(Candidate(stripped, "stripped", index))
+        forms += [Candidate(short, "shortened", index) for short in shortenings(stripped)]
         forms += [Candidate(clause, "clause", index) for clause in clause_prefixes(stripped)]
         forms += [Candidate(_PARENTHETICAL.sub("", f.text), f.kind, index, unbracketed=True)
                   for f in forms[1:] if "(" in f.text]
@@ -52,6 +56,19 @@ def make_candidates(title: str, sentences: list[str]) -> list[Candidate]:
             candidates += [Candidate(f"{title}: {form.text}", form.kind, index, True, form.unbracketed)
                            for form in forms]
     return candidates
+
+
+def shortenings(sentence: str) -> list[str]:
+    """The sentence without its opening phrase ("To address this, we ..." -> "We ...") or
+    without one inserted remark (", which ...,")."""
+    shorter = []
+    opening = _OPENING.search(sentence)
+    if opening:
+        rest = sentence[opening.end():]
+        shorter.append(rest[0].upper() + rest[1:])
+    for base in [sentence, *shorter]:
+        shorter += [base[: remark.start()] + base[remark.end():] for remark in _REMARK.finditer(base)]
+    return [s for s in shorter if len(s.split()) >= MIN_CLAUSE_WORDS and _balanced(s)]
 
 
 def clause_prefixes(sentence: str) -> list[str]:

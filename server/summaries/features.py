@@ -25,7 +25,7 @@ _CUES = {
 _CUE_PATTERNS = {name: re.compile(pattern, re.I) for name, pattern in _CUES.items()}
 
 FEATURE_NAMES = (
-    ["is_title", "is_title_part", "titled", "unbracketed", "is_stripped", "is_clause", "position", "relative_position",
+    ["is_title", "is_title_part", "titled", "unbracketed", "is_stripped", "is_shortened", "is_clause", "position", "relative_position",
      "is_first", "is_last", "n_sentences", "n_words", "log_words", "source_words",
      "starts_with_we", "title_precision", "title_recall", "centrality", "stop_fraction",
      "has_digit", "has_paren", "title_words", "first_claim", "claim_order",
@@ -71,7 +71,8 @@ def _row(candidate: Candidate, ctx: _Context) -> list[float]:
     row = [
         float(candidate.kind == "title"), float(candidate.kind == "title_part"),
         float(candidate.titled), float(candidate.unbracketed),
-        float(candidate.kind == "stripped"), float(candidate.kind == "clause"),
+        float(candidate.kind == "stripped"), float(candidate.kind == "shortened"),
+        float(candidate.kind == "clause"),
         float(index), (index + 1) / n, float(index == 0), float(index == n - 1), float(n),
         float(len(tokens)), math.log1p(len(tokens)),
         float(ctx.source_words[index]) if index >= 0 else 0.0,

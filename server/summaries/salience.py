@@ -13,7 +13,7 @@ from collections import Counter
 from server.summaries.vocabulary import STOPWORDS, stem, stems
 
 WORD_FEATURES = ["in_title", "log_count", "first_position", "in_first_sentence", "prior",
-                 "is_stopword", "log_length", "in_claim", "is_acronym", "has_claim",
+                 "log_seen", "is_stopword", "log_length", "in_claim", "is_acronym", "has_claim",
                  "title_position", "is_capitalized", "only_in_title"]
 
 _TOKEN = re.compile(r"\w+")
@@ -21,7 +21,9 @@ _CLAIM = re.compile(r"\bwe (?:propose|present|introduce|develop|design|describe|
 
 
 def word_rows(title: str, sentences: list[str], prior) -> tuple[list[str], list[list[float]]]:
-    """Each distinct stem of title and abstract with its WORD_FEATURES; prior(stem) -> log-odds."""
+    """Each distinct stem of title and abstract with its WORD_FEATURES.
+
+    prior(stem) -> (log-odds of reaching the TL;DR, log of how many train abstracts had it)."""
     title_stems = stems(title)
     claims = [i for i, s in enumerate(sentences) if _CLAIM.search(s)]
     counts, first, surface, in_claim = Counter(), {}, {}, set()
@@ -40,7 +42,7 @@ def word_rows(title: str, sentences: list[str], prior) -> tuple[list[str], list[
         token = surface.get(word, word)
         rows.append([
             float(word in title_stems), math.log1p(counts[word]), first.get(word, n) / n,
-            float(first.get(word) == 0), prior(word), float(token.lower() in STOPWORDS),
+            float(first.get(word) == 0), *prior(word), float(token.lower() in STOPWORDS),
             math.log(len(word)), float(word in in_claim),
             float(token.isupper() or any(ch.isupper() for ch in token[1:])), float(bool(claims)),
             title_stems.index(word) / len(title_stems) if word in title_stems else 1.0,
@@ -57,13 +59,13 @@ class WordPrior:
         self.in_abstract, self.in_tldr = in_abstract, in_tldr
         self.alpha, self.base_rate = alpha, base_rate
 
-    def __call__(self, word: str, held_out: tuple[Counter, Counter] | None = None) -> float:
+    def __call__(self, word: str, held_out: tuple[Counter, Counter] | None = None) -> tuple[float, float]:
         seen, kept = self.in_abstract.get(word, 0), self.in_tldr.get(word, 0)
         if held_out:  # training: counts from the paper's own fold are left out
             seen, kept = seen - held_out[0][word], kept - held_out[1][word]
         rate = (kept + self.alpha * self.base_rate) / (seen + self.alpha)
         rate = min(max(rate, 1e-3), 1 - 1e-3)
-        return math.log(rate / (1 - rate))
+        return math.log(rate / (1 - rate)), math.log1p(seen)
 
 
 def probabilities(rows: list[list[float]], coefficients: list[float], intercept: float) -> list[float]:

@@ -19,7 +19,10 @@ from server.summaries.features import FEATURE_NAMES, featurize
 from server.summaries.salience import WordPrior, probabilities, stems, word_rows
 from server.summaries.sentences import prepare
 
-RANKER_SETTINGS = dict(n_estimators=200, max_depth=4, learning_rate=0.05, subsample=0.8, random_state=0)
+MODEL_VERSION = 1
+RANKER_SETTINGS = dict(n_estimators=200, max_depth=4, learning_rate=0.05, subsample=0.8)
+# Averaging a few rankers fitted on different subsamples steadies the choice of TL;DR.
+RANKER_SEEDS = (0, 1, 2)
 
 
 def load_papers(path: Path) -> list[dict]:
@@ -83,11 +86,12 @@ def ranking_data(papers, prior: WordPrior, word_model, held_out=None, progress=i
     return X, y, groups
 
 
-def fit_ranker(X, y) -> GradientBoostingRegressor:
-    return GradientBoostingRegressor(**RANKER_SETTINGS).fit(X, y)
+def fit_rankers(X, y) -> list[GradientBoostingRegressor]:
+    return [GradientBoostingRegressor(**RANKER_SETTINGS, random_state=seed).fit(X, y)
+            for seed in RANKER_SEEDS]
 
 
-def export(version: int, prior: WordPrior, word_model, ranker: GradientBoostingRegressor,
+def export(version: int, prior: WordPrior, word_model, rankers: list[GradientBoostingRegressor],
            min_count: int = 3) -> dict:
     """Everything the engine needs, as plain JSON; rare words fall back to the base rate."""
     common = {w: n for w, n in prior.in_abstract.items() if n >= min_count}
@@ -101,10 +105,10 @@ def export(version: int, prior: WordPrior, word_model, ranker: GradientBoostingR
             "coefficients": [round(float(c), 6) for c in word_model.coef_[0]],
             "intercept": float(word_model.intercept_[0]),
         },
-        "trees": {
-            "base": float(ranker.init_.constant_.ravel()[0]),
-            "learning_rate": ranker.learning_rate,
-            "trees": [_tree(estimator.tree_) for estimator in ranker.estimators_[:, 0]],
+        "trees": {  # the average of the rankers: their trees together, each step scaled down
+            "base": sum(float(r.init_.constant_.ravel()[0]) for r in rankers) / len(rankers),
+            "learning_rate": RANKER_SETTINGS["learning_rate"] / len(rankers),
+            "trees": [_tree(e.tree_) for r in rankers for e in r.estimators_[:, 0]],
         },
     }
 
