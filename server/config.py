@@ -17,6 +17,9 @@ class Settings:
     # Where the service listens (python -m server run / web).
     port: int = 8000
     host: str = "127.0.0.1"
+    # gunicorn processes and threads per process for `web` (2 cores: 2 x 4 suits).
+    web_workers: int = 2
+    web_threads: int = 4
     # Empty means "start a private Redis under DATA_DIR" (python -m server run only).
     redis_url: str = ""
     # Embedded Redis data, the append-only file and on-disk indexes live here.
@@ -24,10 +27,19 @@ class Settings:
     # Results: summaries barely change; related lists go stale as the corpus grows.
     summary_ttl_seconds: int = 30 * 24 * 3600
     related_ttl_seconds: int = 24 * 3600
+    # A complete document is kept rendered for the popup's polls; any change drops it sooner.
+    document_cache_ttl_seconds: int = 3600
     # Papers are kept for as long as anyone may ask for them again.
     paper_ttl_seconds: int = 365 * 24 * 3600
     # A job that runs past this is killed by RQ and shown as failed.
     job_timeout_seconds: int = 60
+    # A failed job (an upstream timing out) is tried again after each of these pauses.
+    job_retry_seconds: tuple[int, ...] = (1, 5)
+    # A busy worker reports every this many seconds; silent for three times that, it is taken
+    # for dead (killed mid-job) and its job is queued again on the next ask.
+    worker_heartbeat_seconds: int = 10
+    # How often a worker sweeps RQ's registries (RQ itself retries abandoned jobs there).
+    worker_maintenance_seconds: int = 60
     # How long a "failed" part is kept before the next ask queues it again.
     failure_ttl_seconds: int = 60
     # Outbound metadata look-ups (arXiv API): only these hosts, never a client's address.
@@ -75,7 +87,8 @@ def _parse(f: dataclasses.Field, raw: str, name: str):
         if kind == "Path":
             return Path(raw)
         if kind.startswith("tuple"):
-            return tuple(part.strip() for part in raw.split(",") if part.strip())
+            items = tuple(part.strip() for part in raw.split(",") if part.strip())
+            return tuple(int(item) for item in items) if "int" in kind else items
         return raw
     except ValueError:
         raise SystemExit(f"{name}={raw!r} is not a valid {kind}") from None

@@ -45,7 +45,7 @@ def find_related(redis, paper: dict, limit: int = 10) -> list[dict]:
     corpus.pop(paper["paper_id"], None)
     if not corpus:
         return []
-    ids = list(corpus)
+    ids = sorted(corpus)  # Redis hash order differs between servers; results must not
     texts = [f"{corpus[i]['title']} {corpus[i]['abstract']}" for i in ids]
     query = f"{paper.get('title') or ''} {paper.get('abstract') or ''}"
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2))
@@ -53,11 +53,11 @@ def find_related(redis, paper: dict, limit: int = 10) -> list[dict]:
     scores = (matrix[:-1] @ matrix[-1].T).toarray().ravel()
     vocabulary = np.array(vectorizer.get_feature_names_out())
     results = []
-    for index in np.argsort(-scores)[:limit]:
+    for index in np.argsort(-scores, kind="stable")[:limit]:
         if scores[index] <= 0:
             break
         shared = matrix[index].multiply(matrix[-1]).toarray().ravel()
-        why = [str(vocabulary[j]) for j in np.argsort(-shared)[:5] if shared[j] > 0]
+        why = [str(vocabulary[j]) for j in np.argsort(-shared, kind="stable")[:5] if shared[j] > 0]
         entry = corpus[ids[index]]
         results.append({
             "paper_id": ids[index],

@@ -1,0 +1,22 @@
+"""The HTTP layer: blueprints per resource, one error shape, the OpenAPI document."""
+from server.api import health, papers
+from server.api.errors import PaperGistApi
+
+API_CONFIG = {
+    "API_TITLE": "PaperGist",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+}
+
+
+def register_api(app) -> PaperGistApi:
+    for key, value in API_CONFIG.items():
+        app.config.setdefault(key, value)
+    api = PaperGistApi(app)
+    for module in (papers, health):
+        api.register_blueprint(module.blp)
+    return api

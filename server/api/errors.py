@@ -1,0 +1,93 @@
+"""Every error leaves the API in one shape: {"error": {"code", "message", "details"}}."""
+from __future__ import annotations
+
+import logging
+
+from flask import current_app
+from flask_smorest import Api
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from werkzeug.exceptions import HTTPException
+
+from server.api.schemas import ErrorSchema
+from server.errors import InvalidPaperIdError, PaperGistError, PaperNotFoundError, UpstreamUnavailableError
+
+log = logging.getLogger(__name__)
+
+CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "service_unavailable",
+}
+DOMAIN_STATUS = {InvalidPaperIdError: 422, PaperNotFoundError: 404, UpstreamUnavailableError: 503}
+REDIS_DOWN = "The paper store (Redis) cannot be reached right now; please try again in a few seconds."
+
+
+def error_response(status: int, message: str, details: dict | None = None, code: str | None = None, headers=None):
+    body = {"error": {"code": code or CODES.get(status, "error"), "message": message, "details": details or {}}}
+    return body, status, headers or {}
+
+
+class PaperGistApi(Api):
+    ERROR_SCHEMA = ErrorSchema
+
+    def handle_http_exception(self, error: HTTPException):
+        data = getattr(error, "data", None) or {}
+        details = data.get("errors") or data.get("messages") or {}
+        if error.code == 500:
+            log.error("unhandled error", exc_info=getattr(error, "original_exception", error))
+            return error_response(500, "Something went wrong on our side; it has been logged.")
+        message = data.get("message") or _describe(error, details)
+        return error_response(error.code, message, _flatten_locations(details), headers=data.get("headers"))
+
+    def _register_error_handlers(self):
+        super()._register_error_handlers()
+        self._app.register_error_handler(PaperGistError, self.handle_domain_error)
+        self._app.register_error_handler(RedisConnectionError, self.handle_redis_down)
+        self._app.register_error_handler(RedisTimeoutError, self.handle_redis_down)
+
+    def handle_domain_error(self, error: PaperGistError):
+        status = next((s for cls, s in DOMAIN_STATUS.items() if isinstance(error, cls)), 400)
+        return error_response(status, error.message, error.details)
+
+    def handle_redis_down(self, error):
+        log.warning("Redis unreachable: %s", error)
+        return error_response(503, REDIS_DOWN, code="redis_unavailable", headers={"Retry-After": "5"})
+
+
+def _flatten_locations(details: dict) -> dict:
+    """webargs nests field errors under where they came from ({"json": {...}}); clients
+    only need the fields."""
+    if set(details) <= {"json", "query", "path", "headers", "form"} and details:
+        merged = {}
+        for fields in details.values():
+            merged.update(fields if isinstance(fields, dict) else {"body": fields})
+        return merged
+    return details
+
+
+def _describe(error: HTTPException, details: dict) -> str:
+    fields = _flatten_locations(details)
+    if error.code == 422 and fields:
+        parts = [f"{name}: {' '.join(_messages(msgs))}" for name, msgs in fields.items()]
+        return "The request body is invalid. " + "; ".join(parts)
+    if error.code == 400 and fields:
+        return " ".join(" ".join(_messages(msgs)) for msgs in fields.values())
+    if error.code == 413:
+        limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
+        return f"The request body is larger than the {limit} KiB this API accepts."
+    return error.description or error.name
+
+
+def _messages(value) -> list[str]:
+    if isinstance(value, dict):
+        return [f"{key}: {' '.join(_messages(v))}" for key, v in value.items()]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)]

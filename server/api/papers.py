@@ -1,0 +1,49 @@
+"""/api/v1/papers: submit a paper, then read its summary and related papers as they arrive."""
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from server.api.schemas import PaperDocumentSchema, PaperInputSchema
+from server.api.context import get_redis, get_settings
+from server.papers import get_document, get_rendered_document, is_complete, submit_paper
+
+_DOCUMENT = PaperDocumentSchema()
+
+
+def _render(document: dict) -> bytes:
+    return current_app.json.dumps(_DOCUMENT.dump(document)).encode()
+
+blp = Blueprint("papers", __name__, url_prefix="/api/v1/papers",
+                description="Papers, their summaries and related papers")
+
+
+@blp.route("")
+class Papers(MethodView):
+    @blp.arguments(PaperInputSchema)
+    @blp.response(200, PaperDocumentSchema, description="Both parts were already done (from cache)")
+    @blp.alt_response(202, schema=PaperDocumentSchema, description="Work was queued; poll GET /papers/{paper_id}")
+    def post(self, submission):
+        """Submit the paper on the reader's page"""
+        document = submit_paper(get_redis(), get_settings(), submission)
+        return document, 200 if is_complete(document) else 202
+
+
+@blp.route("/<path:paper_id>")
+class PaperById(MethodView):
+    @blp.etag
+    @blp.response(200, PaperDocumentSchema)
+    def get(self, paper_id):
+        """A submitted paper with the state of its summary and related papers
+
+        Send If-None-Match with the last ETag to get a cheap 304 while nothing changed."""
+        body, digest = get_rendered_document(get_redis(), get_settings(), paper_id, _render)
+        blp.set_etag(digest)  # answers 304 when it matches If-None-Match
+        return current_app.response_class(body, mimetype="application/json")
+
+
+@blp.route("/<path:paper_id>/retry")
+class PaperRetry(MethodView):
+    @blp.response(202, PaperDocumentSchema)
+    def post(self, paper_id):
+        """Queue the failed parts of a paper again"""
+        return get_document(get_redis(), get_settings(), paper_id, retry_failed=True)

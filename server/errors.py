@@ -1,0 +1,22 @@
+"""Domain exceptions, named for what went wrong. No HTTP here: api/errors.py maps them."""
+
+
+class PaperGistError(Exception):
+    """Base class; `message` is written for the person who reads it."""
+
+    def __init__(self, message: str, details: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
+
+
+class InvalidPaperIdError(PaperGistError):
+    """A paper id or address that cannot name a paper."""
+
+
+class PaperNotFoundError(PaperGistError):
+    """No paper with that id has been submitted."""
+
+
+class UpstreamUnavailableError(PaperGistError):
+    """An outside service (arXiv, Semantic Scholar, an LLM server) failed or timed out."""

@@ -1,0 +1,95 @@
+"""The only module that knows PaperGist's Redis key names and their lifetimes.
+
+Key layout (version `v1` of the layout; a new layout gets a new prefix):
+
+    papergist:v1:paper:{paper_id}                    JSON paper metadata          PAPER_TTL
+    papergist:v1:result:{part}:{engine}:{paper_id}   JSON result of a done part   SUMMARY_TTL / RELATED_TTL
+    papergist:v1:document:{paper_id}                 a complete document, rendered DOCUMENT_CACHE_TTL
+
+`part` is `summary` or `related`; `engine` is the engine's name@version, so bumping an engine's
+version makes every result it wrote unreachable (and Redis expires them). Jobs in flight are RQ's
+own keys (rq:job:*), found by the job id that jobs.job_id() derives from the same three values.
+"""
+from __future__ import annotations
+
+import json
+
+PREFIX = "papergist:v1"
+PARTS = ("summary", "related")
+PAPER_FIELDS = ("url", "title", "abstract", "authors", "ids", "version")
+
+
+def paper_key(paper_id: str) -> str:
+    return f"{PREFIX}:paper:{paper_id}"
+
+
+def result_key(part: str, engine: str, paper_id: str) -> str:
+    return f"{PREFIX}:result:{part}:{engine}:{paper_id}"
+
+
+def document_key(paper_id: str) -> str:
+    return f"{PREFIX}:document:{paper_id}"
+
+
+def get_paper(redis, paper_id: str) -> dict | None:
+    raw = redis.get(paper_key(paper_id))
+    return json.loads(raw) if raw else None
+
+
+def save_paper(redis, paper: dict, ttl: int) -> dict:
+    """Store a submitted paper, keeping what is already known: a later submission fills
+    empty fields (a PDF tab sends only the address) but never overwrites a stored one."""
+    stored = get_paper(redis, paper["paper_id"]) or {"paper_id": paper["paper_id"]}
+    for field in PAPER_FIELDS:
+        if paper.get(field) and not stored.get(field):
+            stored[field] = paper[field]
+    if paper.get("ids"):
+        stored["ids"] = {**paper["ids"], **(stored.get("ids") or {})}
+    if paper.get("version") and paper["version"] > (stored.get("version") or 0):
+        stored["version"] = paper["version"]
+    _write_and_forget_document(redis, paper["paper_id"], paper_key(paper["paper_id"]), stored, ttl)
+    return stored
+
+
+def replace_paper(redis, paper: dict, ttl: int) -> None:
+    """Overwrite a paper with metadata the service resolved itself (from arXiv)."""
+    _write_and_forget_document(redis, paper["paper_id"], paper_key(paper["paper_id"]), paper, ttl)
+
+
+def get_paper_and_results(redis, paper_id: str, engines: dict[str, str]) -> tuple[dict | None, dict]:
+    """The paper and each part's result ({part: result or None}) in one round trip:
+    this is the hot path of every poll."""
+    parts = list(engines)
+    raw = redis.mget([paper_key(paper_id)] + [result_key(p, engines[p], paper_id) for p in parts])
+    paper = json.loads(raw[0]) if raw[0] else None
+    return paper, {part: json.loads(r) if r else None for part, r in zip(parts, raw[1:])}
+
+
+def get_result(redis, part: str, engine: str, paper_id: str) -> dict | None:
+    raw = redis.get(result_key(part, engine, paper_id))
+    return json.loads(raw) if raw else None
+
+
+def save_result(redis, part: str, engine: str, paper_id: str, result: dict, ttl: int) -> None:
+    _write_and_forget_document(redis, paper_id, result_key(part, engine, paper_id), result, ttl)
+
+
+def get_rendered_document(redis, paper_id: str, engines: str) -> tuple[bytes, str] | None:
+    """A complete document rendered earlier by the same engine versions: (body, digest)."""
+    raw = redis.get(document_key(paper_id))
+    if not raw:
+        return None
+    stamp, digest, body = raw.split(b"\n", 2)
+    return (body, digest.decode()) if stamp.decode() == engines else None
+
+
+def save_rendered_document(redis, paper_id: str, engines: str, body: bytes, digest: str, ttl: int) -> None:
+    redis.set(document_key(paper_id), b"\n".join([engines.encode(), digest.encode(), body]), ex=ttl)
+
+
+def _write_and_forget_document(redis, paper_id: str, key: str, value: dict, ttl: int) -> None:
+    """Every change to a paper or its results drops its rendered document in the same step."""
+    with redis.pipeline() as pipe:
+        pipe.set(key, json.dumps(value), ex=ttl)
+        pipe.delete(document_key(paper_id))
+        pipe.execute()

@@ -1,0 +1,75 @@
+"""Shared fixtures: a real Redis on a free port, a real RQ worker process, the app factory with
+test settings, and a local arXiv API replaying real-format responses."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from redis import Redis
+from rq import Worker
+
+from server.app import create_app
+from server.config import Settings
+from tests.support.servers import (ReplayServer, RedisServer, server_env, start_server_process,
+                                   stop_process, wait_until)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ARXIV_PATH = "/api/query"
+# RQ's worker registrations survive the per-test reset, so one worker serves the whole session.
+KEEP_PREFIXES = (b"rq:worker", b"rq:workers", b"rq:scheduler", b"rq:pubsub")
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def arxiv_api():
+    replay = ReplayServer()
+    replay.route(ARXIV_PATH, (200, (FIXTURES / "arxiv" / "1706.03762.xml").read_bytes()),
+                 when={"id_list": "1706.03762"})
+    yield replay
+    replay.close()
+
+
+@pytest.fixture(scope="session")
+def settings(redis_server, arxiv_api) -> Settings:
+    return Settings(redis_url=redis_server.url, arxiv_api_url=arxiv_api.url + ARXIV_PATH,
+                    upstream_timeout_seconds=2, job_retry_seconds=(1, 1))
+
+
+@pytest.fixture
+def redis(redis_server):
+    client = redis_server.client()
+    for key in client.scan_iter():
+        if not key.startswith(KEEP_PREFIXES):
+            client.delete(key)
+    return client
+
+
+@pytest.fixture
+def app(settings, redis):
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def worker(settings, tmp_path_factory):
+    """One real `python -m server worker` process for the session, configured like the app."""
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    process = start_server_process(["worker"], server_env(
+        REDIS_URL=settings.redis_url,
+        PAPERGIST_ARXIV_API_URL=settings.arxiv_api_url,
+        PAPERGIST_UPSTREAM_TIMEOUT_SECONDS=settings.upstream_timeout_seconds,
+    ), log)
+    redis = Redis.from_url(settings.redis_url)
+    wait_until(lambda: Worker.count(connection=redis) > 0, timeout=60, message=f"the worker (log: {log})")
+    yield process
+    stop_process(process)
