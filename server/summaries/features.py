@@ -22,6 +22,7 @@ _CUES = {
     "cue_problem": r"\b(?:however|but|although|challeng\w*|problem|difficult\w*|lack\w*|limit\w*)\b",
     "cue_method": r"\b(?:method|approach|framework|algorithm|model|architecture|technique)\b",
 }
+_DIGIT = re.compile(r"\d")
 _CUE_PATTERNS = {name: re.compile(pattern, re.I) for name, pattern in _CUES.items()}
 
 FEATURE_NAMES = (
@@ -59,6 +60,7 @@ class _Context:
         self.claims = claims
         self.source_words = [len(s.split()) for s in sentences]
         self.sentences = sentences
+        self.cues = [_cue_row(s) for s in sentences]
 
 
 def _row(candidate: Candidate, ctx: _Context) -> list[float]:
@@ -66,7 +68,6 @@ def _row(candidate: Candidate, ctx: _Context) -> list[float]:
     content = [w for w in tokens if w not in STOPWORDS]
     shared = [w for w in content if w in ctx.title_words]
     index = candidate.index
-    source = ctx.sentences[index] if index >= 0 else candidate.text
     n = max(ctx.n_sentences, 1)
     row = [
         float(candidate.kind == "title"), float(candidate.kind == "title_part"),
@@ -79,14 +80,17 @@ def _row(candidate: Candidate, ctx: _Context) -> list[float]:
         float(bool(tokens) and tokens[0] == "we" or candidate.text.split(": ", 1)[-1][:3].lower() == "we "),
         len(shared) / max(len(content), 1), len(set(shared)) / max(len(ctx.title_words), 1),
         _cosine(Counter(content), ctx), 1 - len(content) / max(len(tokens), 1),
-        float(any(ch.isdigit() for ch in candidate.text)), float("(" in candidate.text),
+        float(bool(_DIGIT.search(candidate.text))), float("(" in candidate.text),
         float(len(ctx.title_words)),
         float(bool(ctx.claims) and index == ctx.claims[0]),
         float(ctx.claims.index(index) + 1) if index in ctx.claims else 0.0,
         *_expected_overlap(candidate, tokens, ctx),
     ]
-    row += [float(bool(pattern.search(source))) for pattern in _CUE_PATTERNS.values()]
-    return row
+    return row + (ctx.cues[index] if index >= 0 else _cue_row(candidate.text))
+
+
+def _cue_row(sentence: str) -> list[float]:
+    return [float(bool(pattern.search(sentence))) for pattern in _CUE_PATTERNS.values()]
 
 
 def _expected_overlap(candidate: Candidate, tokens: list[str], ctx: _Context) -> list[float]:

@@ -26,7 +26,7 @@ class Ranker:
         self.word_coefficients, self.word_intercept = words["coefficients"], words["intercept"]
         trees = spec["trees"]
         self.base, self.rate = trees["base"], trees["learning_rate"]
-        self.trees = [{key: np.asarray(value) for key, value in tree.items()} for tree in trees["trees"]]
+        self.forest = _Forest(trees["trees"])
 
     def word_probability(self, title: str, sentences: list[str]) -> dict[str, float]:
         vocabulary, rows = word_rows(title, sentences, self.prior)
@@ -34,23 +34,45 @@ class Ranker:
 
     def score(self, rows: list[list[float]]) -> np.ndarray:
         """Predicted ROUGE-1 of each candidate against the author's TL;DR."""
-        X = np.asarray(rows, dtype=float)
-        total = np.full(len(X), self.base)
-        for tree in self.trees:
-            total += self.rate * _walk(tree, X)
-        return total
+        return self.base + self.rate * self.forest.leaf_values(np.asarray(rows, dtype=float)).sum(axis=1)
 
 
-def _walk(tree: dict, X: np.ndarray) -> np.ndarray:
-    node = np.zeros(len(X), dtype=int)
-    rows = np.arange(len(X))
-    while True:
-        left = tree["left"][node]
-        inner = left >= 0
-        if not inner.any():
-            return tree["value"][node]
-        go_left = X[rows, tree["feature"][node]] <= tree["threshold"][node]
-        node = np.where(inner, np.where(go_left, left, tree["right"][node]), node)
+class _Forest:
+    """All trees in one set of node arrays, walked together: one numpy step per tree level.
+
+    A leaf points to itself on both sides, so rows that reach a leaf early simply stay there."""
+
+    def __init__(self, trees: list[dict]):
+        offsets = np.cumsum([0] + [len(tree["left"]) for tree in trees[:-1]])
+        self.roots = offsets
+        left, right, feature, threshold, value = [], [], [], [], []
+        for offset, tree in zip(offsets, trees):
+            nodes = np.arange(len(tree["left"])) + offset
+            leaf = np.asarray(tree["left"]) < 0
+            left.append(np.where(leaf, nodes, np.asarray(tree["left"]) + offset))
+            right.append(np.where(leaf, nodes, np.asarray(tree["right"]) + offset))
+            feature.append(np.where(leaf, 0, tree["feature"]))
+            threshold.append(np.where(leaf, np.inf, tree["threshold"]))
+            value.append(tree["value"])
+        self.left, self.right = np.concatenate(left), np.concatenate(right)
+        self.feature, self.threshold = np.concatenate(feature), np.concatenate(threshold)
+        self.value = np.concatenate(value)
+        self.depth = max(_depth(tree["left"], tree["right"]) for tree in trees)
+
+    def leaf_values(self, X: np.ndarray) -> np.ndarray:
+        """(rows, trees) array: each tree's leaf value for each row."""
+        node = np.tile(self.roots, (len(X), 1))
+        rows = np.arange(len(X))[:, None]
+        for _ in range(self.depth):
+            go_left = X[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
+        return self.value[node]
+
+
+def _depth(left: list[int], right: list[int], node: int = 0) -> int:
+    if left[node] < 0:
+        return 0
+    return 1 + max(_depth(left, right, left[node]), _depth(left, right, right[node]))
 
 
 @lru_cache(maxsize=2)

@@ -13,6 +13,7 @@ MAX_CHARS = 6000
 _CITATION = re.compile(r"~?\\(?:cite[a-z]*|ref|eqref|label|footnote)\*?(?:\[[^\]]*\])*\{[^{}]*\}")
 _WRAPPER = re.compile(r"\\(?:emph|textbf|textit|texttt|textsc|mathrm|mathbf|mathcal|mathbb|"
                       r"mathit|mathsf|operatorname|text|bm|boldsymbol|url|href)\*?\{([^{}]*)\}")
+_ESCAPED = re.compile(r"\\([%&_#])")
 _MATH = re.compile(r"\$\$?([^$]*)\$\$?")
 _COMMAND = re.compile(r"\\([A-Za-z]+)\*?")
 _BRACES = re.compile(r"[{}]")
@@ -25,12 +26,13 @@ def clean_text(text: str | None, max_chars: int = MAX_CHARS) -> str:
     if not text:
         return ""
     text = text[: max_chars * 2]  # cheap guard before the regexes run on huge inputs
+    text = _ESCAPED.sub(r"\1", text)
     text = _CITATION.sub("", text).replace("~", " ")  # a LaTeX tie is a space
     for _ in range(3):  # nested wrappers such as \emph{\textbf{x}}
         text = _WRAPPER.sub(r"\1", text)
     text = _MATH.sub(lambda m: _plain_math(m.group(1)), text)
     text = _COMMAND.sub(lambda m: _GREEK.get(m.group(1), ""), text)
-    text = _BRACES.sub("", text)
+    text = _BRACES.sub("", text).replace("\\", " ")
     text = _SPACES.sub(" ", text).strip()
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return _cut(text, max_chars)
