@@ -19,7 +19,7 @@ from server.config import load_settings
 from server.summaries import engine_version, summarize
 
 NAME = "eval summaries"
-HELP = "Score the summary engine's TL;DRs with ROUGE-1/2/L on SciTLDR (e.g. dev.jsonl)."
+HELP = "score the summary engine's TL;DRs with ROUGE-1/2/L on SciTLDR (e.g. dev.jsonl)"
 METRICS = ("rouge1", "rouge2", "rougeL")
 
 
@@ -48,8 +48,8 @@ def main(args) -> int:
         for metric in METRICS:
             best[metric].append(max(s[metric].fmeasure for s in scores))
     r1, r2, rl = (100 * statistics.mean(best[m]) for m in METRICS)
-    print(f"engine {engine_version(settings)} on {args.data.name}: ROUGE-1 {r1:.1f}  ROUGE-2 {r2:.1f}  "
-          f"ROUGE-L {rl:.1f}  over {len(papers)} papers  "
+    print(f"engine {engine_version(settings)} on {args.data.name}: ROUGE-1 {r1:.2f}  ROUGE-2 {r2:.2f}  "
+          f"ROUGE-L {rl:.2f}  over {len(papers)} papers  "
           f"{1000 * statistics.mean(seconds):.1f} ms per paper (median "
           f"{1000 * statistics.median(seconds):.1f}, max {1000 * max(seconds):.1f})"
           + (f"  [{empty} without a TL;DR]" if empty else ""))

@@ -17,7 +17,7 @@ from server.config import load_settings
 from server.summaries import summarize
 
 NAME = "summarize-file"
-HELP = "Summarize a JSONL file of papers ({id, title, abstract} per line) into a JSONL file."
+HELP = "summarize a JSONL file of papers ({id, title, abstract} per line) into a JSONL file"
 OUTPUT_FIELDS = ("id", "tldr", "key_points", "keywords", "engine")
 
 

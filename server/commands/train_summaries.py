@@ -16,7 +16,7 @@ from server.summaries import training
 from server.summaries.model import MODEL_PATH
 
 NAME = "train summaries"
-HELP = "Learn the TL;DR ranker from SciTLDR train and write server/summaries/ranker.json."
+HELP = "learn the TL;DR ranker from SciTLDR train and write server/summaries/ranker.json"
 
 
 def add_arguments(parser) -> None:

@@ -24,6 +24,8 @@ _DANGLING = {"a", "an", "the", "of", "by", "to", "for", "with", "in", "on", "and
 
 
 _OPENING = re.compile(r"^[^,]{6,120}, (?=(?:we|our|this paper|this work|the proposed)\b)")
+_FINDING = re.compile(r"^we (?:\w+ )?(?:show|find|demonstrate|prove|argue|observe|establish|"
+                      r"confirm|verify) that ", re.I)
 _REMARK = re.compile(r", (?:which|where|who|whose|i\.e\.|e\.g\.|namely|including|such as|called|"
                      r"dubbed|termed|a|an|the)\b[^,;]{3,90},(?= )")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
@@ -59,12 +61,16 @@ def make_candidates(title: str, sentences: list[str]) -> list[Candidate]:
 
 
 def shortenings(sentence: str) -> list[str]:
-    """The sentence without its opening phrase ("To address this, we ..." -> "We ...") or
-    without one inserted remark (", which ...,")."""
+    """The sentence without its opening phrase ("To address this, we ..." -> "We ..."), without
+    "we show that", or without one inserted remark (", which ...,")."""
     shorter = []
     opening = _OPENING.search(sentence)
     if opening:
         rest = sentence[opening.end():]
+        shorter.append(rest[0].upper() + rest[1:])
+    finding = _FINDING.search(shorter[0] if shorter else sentence)
+    if finding:  # "We show that X" -> "X": the finding itself
+        rest = (shorter[0] if shorter else sentence)[finding.end():]
         shorter.append(rest[0].upper() + rest[1:])
     for base in [sentence, *shorter]:
         shorter += [base[: remark.start()] + base[remark.end():] for remark in _REMARK.finditer(base)]

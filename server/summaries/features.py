@@ -42,25 +42,23 @@ TLDR_WORDS = 19.3
 def featurize(candidates: list[Candidate], title: str, sentences: list[str],
               word_probability: dict[str, float]) -> list[list[float]]:
     """One row of FEATURE_NAMES per candidate; word_probability from salience.py."""
-    title_words = set(words(title)) - STOPWORDS
-    abstract = Counter(w for s in sentences for w in words(s) if w not in STOPWORDS)
-    claims = [i for i, s in enumerate(sentences) if _CUE_PATTERNS["cue_propose"].search(s)]
-    context = _Context(title_words, abstract, len(sentences), claims, sentences)
-    context.word_probability = word_probability
-    context.expected_tldr = sum(word_probability.values()) or 1.0
+    context = _Context(title, sentences, word_probability)
     return [_row(c, context) for c in candidates]
 
 
 class _Context:
-    def __init__(self, title_words, abstract, n_sentences, claims, sentences):
-        self.title_words = title_words
-        self.abstract = abstract
-        self.norm = math.sqrt(sum(v * v for v in abstract.values())) or 1.0
-        self.n_sentences = n_sentences
-        self.claims = claims
+    """What every candidate of one paper is compared with, computed once per paper."""
+
+    def __init__(self, title: str, sentences: list[str], word_probability: dict[str, float]):
+        self.title_words = set(words(title)) - STOPWORDS
+        self.abstract = Counter(w for s in sentences for w in words(s) if w not in STOPWORDS)
+        self.norm = math.sqrt(sum(v * v for v in self.abstract.values())) or 1.0
+        self.n_sentences = len(sentences)
+        self.claims = [i for i, s in enumerate(sentences) if _CUE_PATTERNS["cue_propose"].search(s)]
         self.source_words = [len(s.split()) for s in sentences]
-        self.sentences = sentences
         self.cues = [_cue_row(s) for s in sentences]
+        self.word_probability = word_probability
+        self.expected_tldr = sum(word_probability.values()) or 1.0
 
 
 def _row(candidate: Candidate, ctx: _Context) -> list[float]:

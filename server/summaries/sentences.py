@@ -19,7 +19,8 @@ _LEAD_IN = re.compile(
     r"(?: \w+){0,3}|in (?:particular|addition|contrast|summary|short)|specifically|concretely"
     r"|finally|furthermore|moreover|additionally|therefore|thus|hence|as a result|overall"
     r"|in this context|motivated by (?:this|these) \w+|to do so|instead|first(?:ly)?|second(?:ly)?"
-    r"|consequently|importantly|notably|more specifically)\s*,?\s+", re.I)
+    r"|consequently|importantly|notably|more specifically|however|in fact|indeed|surprisingly"
+    r"|interestingly|in this regard)\s*,?\s+", re.I)
 
 
 def prepare(title: str | None, abstract: str | None) -> tuple[str, list[str]]:
