@@ -19,7 +19,9 @@ _RESULT = re.compile(r"\b(?:results?|outperform\w*|state[- ]of[- ]the[- ]art|ach
                      r"improv\w*|experiments? (?:show|demonstrate|on)|we (?:show|demonstrate|find|"
                      r"observe|prove)|empirical\w*|evaluat\w*|accuracy|speed-?up|reduc\w*|"
                      r"effective\w*|significant\w*)\b", re.I)
-_LIMITATION = re.compile(r"\b(?:limitation\w*|limited to|fails? to|does not|do not|cannot|"
+_LIMITATION = re.compile(r"^however\b|\b(?:limitation\w*|limited to|fails? to|cannot|"
+                         r"(?:does|do) not (?:help|work|apply|scale|generali[sz]e|transfer|hold|"
+                         r"improve|capture|handle|account)|"
                          r"future work|remains? (?:open|unclear|challenging)|at the cost of|"
                          r"only (?:applies|works)|drawback\w*|caveat)\b", re.I)
 _PROBLEM = re.compile(r"\b(?:however|challeng\w*|problem\w*|difficult\w*|lack\w*|suffer\w*|"

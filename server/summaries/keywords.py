@@ -16,6 +16,7 @@ proposed show shows present novel state art performance problem problems task ta
 existing different various large small high low better best first well however often
 experiments experimental demonstrate significantly training learning deep neural network networks
 framework algorithm algorithms""".split())
+_GENERIC_STEMS = frozenset(stem(word) for word in _GENERIC)
 _TOKEN = re.compile(r"[^\W_][\w\-]*|[^\w\s]", re.UNICODE)
 
 
@@ -38,10 +39,11 @@ def extract_keywords(title: str, sentences: list[str], word_probability: dict[st
 
     chosen: list[str] = []
     for key in sorted(phrases, key=score, reverse=True):
-        if all(p in _GENERIC for p in key.split()):
+        parts = set(key.split())
+        if parts <= _GENERIC_STEMS:
             continue
-        if any(key in other or other in key for other in chosen):
-            continue
+        if any(len(parts & set(other.split())) * 2 >= len(parts) for other in chosen):
+            continue  # mostly repeats a phrase already chosen
         chosen.append(key)
         if len(chosen) == limit:
             break
@@ -65,8 +67,8 @@ def _phrases(text: str) -> list[list[str]]:
     for run in runs:
         if len(run) <= MAX_PHRASE_WORDS:
             phrases.append(run)
-        else:  # a long run: keep its sub-phrases
-            phrases += [run[i:i + MAX_PHRASE_WORDS] for i in range(len(run) - MAX_PHRASE_WORDS + 1)]
+        else:  # a long run: its tail, where English puts the head noun ("... graph neural network")
+            phrases.append(run[-MAX_PHRASE_WORDS:])
     return phrases
 
 
