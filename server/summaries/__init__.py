@@ -17,14 +17,20 @@ Contract (the summary job and `summarize-file` rely on it):
         "fallback": str | None,      # why the configured LLM was not used, else None
     }
     engine_version(settings=None) -> str   # part of the cache key; bump it to invalidate
+    warm_up(settings=None) -> None         # load the model before RQ forks, so jobs start ready
 """
 from __future__ import annotations
 
 from server.summaries.extractive import engine_name, summarize_extractive
 from server.summaries.llm import LLMError, summarize_with_llm
+from server.summaries.model import load_ranker
 from server.summaries.sentences import prepare
 
-__all__ = ["summarize", "engine_version"]
+__all__ = ["summarize", "engine_version", "warm_up"]
+
+
+def warm_up(settings=None) -> None:
+    load_ranker()
 
 
 def engine_version(settings=None) -> str:
