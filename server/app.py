@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_cors import CORS
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from server.api import register_api
+from server.api.rate_limits import init_rate_limits
+from server.api.security_headers import init_security_headers
 from server.config import Settings, load_settings
 from server.redis_connection import connect
 
@@ -20,8 +23,13 @@ def create_app(settings: Settings | None = None) -> Flask:
         MAX_CONTENT_LENGTH=settings.max_request_bytes,
     )
     app.extensions["redis"] = connect(settings.redis_url)
+    if settings.trusted_proxies:
+        # Behind a load balancer the client's address is in X-Forwarded-For (for rate limits).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     CORS(app, resources={r"/api/*": {"origins": EXTENSION_ORIGINS + list(settings.cors_origins)}},
          expose_headers=["ETag", "Retry-After"])
+    app.extensions["rate_limiter"] = init_rate_limits(app, settings)
+    init_security_headers(app)
     register_api(app)
     return app
 

@@ -24,6 +24,9 @@ class Settings:
     redis_url: str = ""
     # Embedded Redis data, the append-only file and on-disk indexes live here.
     data_dir: Path = Path("var")
+    # The embedded Redis's fsync policy: "always" loses no acknowledged save even if the
+    # machine crashes; "everysec" may lose the last second (see embedded_redis.py).
+    redis_appendfsync: str = "always"
     # Results: summaries barely change; related lists go stale as the corpus grows.
     summary_ttl_seconds: int = 30 * 24 * 3600
     related_ttl_seconds: int = 24 * 3600
@@ -56,6 +59,20 @@ class Settings:
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
     llm_timeout_seconds: float = 20.0
+    # Requests per client address, and per account token, in flask-limiter's notation.
+    rate_limit: str = "120/minute"
+    token_rate_limit: str = "600/minute"
+    # New accounts per address: creating tokens is free, so it is the cheapest thing to abuse.
+    account_rate_limit: str = "20/hour"
+    # Proxies in front of the web process that set X-Forwarded-For (0: clients connect directly).
+    trusted_proxies: int = 0
+    # A personal list holds at most this many papers; an import reads at most this many entries.
+    list_max_items: int = 10000
+    # Recommendations: how many of a list's latest papers seed them, how many come back, and
+    # how long a computed set is kept (it is recomputed sooner whenever the list changes).
+    recommend_seed_papers: int = 25
+    recommend_limit: int = 20
+    recommend_ttl_seconds: int = 7 * 24 * 3600
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)

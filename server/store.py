@@ -32,7 +32,11 @@ def document_key(paper_id: str) -> str:
 
 
 def get_paper(redis, paper_id: str) -> dict | None:
-    raw = redis.get(paper_key(paper_id))
+    return decode_paper(redis.get(paper_key(paper_id)))
+
+
+def decode_paper(raw: bytes | None) -> dict | None:
+    """A paper as stored under paper_key (for callers that fetch many in one pipeline)."""
     return json.loads(raw) if raw else None
 
 

@@ -10,7 +10,7 @@ from rq import Worker
 
 from server.app import create_app
 from server.config import Settings
-from tests.support.servers import (ReplayServer, RedisServer, server_env, start_server_process,
+from tests.support.servers import (UNLIMITED, ReplayServer, RedisServer, server_env, start_server_process,
                                    stop_process, wait_until)
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -38,7 +38,7 @@ def arxiv_api():
 @pytest.fixture(scope="session")
 def settings(redis_server, arxiv_api) -> Settings:
     return Settings(redis_url=redis_server.url, arxiv_api_url=arxiv_api.url + ARXIV_PATH,
-                    upstream_timeout_seconds=2, job_retry_seconds=(1, 1))
+                    upstream_timeout_seconds=2, job_retry_seconds=(1, 1), **UNLIMITED)
 
 
 @pytest.fixture

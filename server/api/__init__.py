@@ -1,5 +1,6 @@
 """The HTTP layer: blueprints per resource, one error shape, the OpenAPI document."""
-from server.api import health, papers
+from server.api import accounts, health, lists, papers
+from server.api.auth import SECURITY_SCHEME
 from server.api.errors import PaperGistApi
 
 API_CONFIG = {
@@ -17,6 +18,7 @@ def register_api(app) -> PaperGistApi:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
     api = PaperGistApi(app)
-    for module in (papers, health):
+    api.spec.components.security_scheme("bearer", SECURITY_SCHEME)
+    for module in (papers, accounts, lists, health):
         api.register_blueprint(module.blp)
     return api

@@ -4,28 +4,36 @@ from __future__ import annotations
 import logging
 
 from flask import current_app
+from flask_limiter import RateLimitExceeded
 from flask_smorest import Api
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from werkzeug.exceptions import HTTPException
 
+from server.api.rate_limits import retry_after_seconds
 from server.api.schemas import ErrorSchema
-from server.errors import InvalidPaperIdError, PaperGistError, PaperNotFoundError, UpstreamUnavailableError
+from server.errors import (AuthenticationError, InvalidListNameError, InvalidPaperIdError, ListFullError,
+                           ListNotFoundError, PaperGistError, PaperNotFoundError, UpstreamUnavailableError)
 
 log = logging.getLogger(__name__)
 
 CODES = {
     400: "bad_request",
+    401: "unauthorized",
     404: "not_found",
     405: "method_not_allowed",
     413: "payload_too_large",
+    409: "conflict",
     415: "unsupported_media_type",
     422: "invalid_request",
     429: "rate_limited",
     500: "internal_error",
     503: "service_unavailable",
 }
-DOMAIN_STATUS = {InvalidPaperIdError: 422, PaperNotFoundError: 404, UpstreamUnavailableError: 503}
+DOMAIN_STATUS = {
+    InvalidPaperIdError: 422, PaperNotFoundError: 404, UpstreamUnavailableError: 503,
+    AuthenticationError: 401, InvalidListNameError: 422, ListNotFoundError: 404, ListFullError: 409,
+}
 REDIS_DOWN = "The paper store (Redis) cannot be reached right now; please try again in a few seconds."
 
 
@@ -43,8 +51,15 @@ class PaperGistApi(Api):
         if error.code == 500:
             log.error("unhandled error", exc_info=getattr(error, "original_exception", error))
             return error_response(500, "Something went wrong on our side; it has been logged.")
+        if isinstance(error, RateLimitExceeded):
+            wait = retry_after_seconds()
+            return error_response(429, f"Too many requests ({error.description}); try again in {wait} s.",
+                                  headers={"Retry-After": str(wait)})
         message = data.get("message") or _describe(error, details)
-        return error_response(error.code, message, _flatten_locations(details), headers=data.get("headers"))
+        headers = dict(data.get("headers") or {})
+        if getattr(error, "valid_methods", None):
+            headers["Allow"] = ", ".join(error.valid_methods)  # RFC 9110 requires it with a 405
+        return error_response(error.code, message, _flatten_locations(details), headers=headers)
 
     def _register_error_handlers(self):
         super()._register_error_handlers()
@@ -54,7 +69,8 @@ class PaperGistApi(Api):
 
     def handle_domain_error(self, error: PaperGistError):
         status = next((s for cls, s in DOMAIN_STATUS.items() if isinstance(error, cls)), 400)
-        return error_response(status, error.message, error.details)
+        headers = {"WWW-Authenticate": 'Bearer realm="papergist"'} if status == 401 else None
+        return error_response(status, error.message, error.details, headers=headers)
 
     def handle_redis_down(self, error):
         log.warning("Redis unreachable: %s", error)

@@ -81,3 +81,142 @@ class ErrorDetailSchema(Schema):
 
 class ErrorSchema(Schema):
     error = fields.Nested(ErrorDetailSchema)
+
+
+# Accounts and personal lists ------------------------------------------------------------------
+
+def _tag() -> fields.String:
+    return fields.String(validate=validate.Length(min=1, max=64), metadata={"example": "to-read"})
+
+
+class StrictBoolean(fields.Boolean):
+    """JSON true/false only: "yes" or 1 is more likely a client's bug than a choice.
+    (Boolean(truthy={True}) is not enough: 1 == True, so 1 is in {True}.)"""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+class TokenSchema(Schema):
+    token = fields.String(required=True, metadata={"description": "shown once; send it as `Authorization: Bearer <token>`"})
+
+
+class AccountSchema(Schema):
+    account_id = fields.String()
+    created_at = fields.Float(metadata={"description": "Unix time"})
+
+
+class SavedPaperInputSchema(PaperInputSchema):
+    """Metadata a client may send with a save, for a paper the service has not seen yet."""
+    url = fields.Url(schemes={"http", "https"}, require_tld=False, validate=validate.Length(max=2048))
+
+
+class ItemInputSchema(Schema):
+    tags = fields.List(_tag(), validate=validate.Length(max=50))
+    note = fields.String(validate=validate.Length(max=10000))
+    read = StrictBoolean()
+    paper = fields.Nested(SavedPaperInputSchema)
+
+
+class ItemSchema(Schema):
+    paper_id = fields.String(required=True, metadata={"example": "arxiv:1706.03762"})
+    tags = fields.List(fields.String(), required=True)
+    note = fields.String(required=True)
+    read = fields.Boolean(required=True)
+    saved_at = fields.Float(required=True, metadata={"description": "Unix time of the first save"})
+    updated_at = fields.Float(required=True)
+    paper = fields.Nested(PaperSchema, allow_none=True, required=True)
+
+
+class ItemsQuerySchema(Schema):
+    tag = _tag()
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class ItemsPageSchema(Schema):
+    list = fields.String(required=True)
+    tag = fields.String(allow_none=True, required=True)
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+    total = fields.Integer(required=True, metadata={"description": "items matching, on every page"})
+    pages = fields.Integer(required=True)
+    items = fields.List(fields.Nested(ItemSchema), required=True)
+
+
+class ListSummarySchema(Schema):
+    name = fields.String(required=True)
+    count = fields.Integer(required=True)
+    created_at = fields.Float(allow_none=True, required=True)
+
+
+class ListsSchema(Schema):
+    lists = fields.List(fields.Nested(ListSummarySchema), required=True)
+
+
+class SavedSchema(Schema):
+    paper_id = fields.String(required=True)
+    saved = fields.Boolean(required=True)
+    lists = fields.List(fields.String(), required=True)
+
+
+EXPORT_FORMATS = ["bibtex", "ris", "csljson", "json"]
+IMPORT_FORMATS = ["bibtex", "json"]
+
+
+class ExportQuerySchema(Schema):
+    format = fields.String(load_default="bibtex", validate=validate.OneOf(EXPORT_FORMATS))
+
+
+class ImportInputSchema(Schema):
+    format = fields.String(required=True, validate=validate.OneOf(IMPORT_FORMATS))
+    content = fields.String(required=True, metadata={"description": "the file's text: a BibTeX file, or "
+                                                     "JSON as exported with format=json"})
+
+
+class ImportErrorSchema(Schema):
+    entry = fields.String(required=True, metadata={"description": "the entry's key or position"})
+    message = fields.String(required=True)
+
+
+class ImportResultSchema(Schema):
+    list = fields.String(required=True)
+    imported = fields.Integer(required=True, metadata={"description": "entries newly saved"})
+    updated = fields.Integer(required=True, metadata={"description": "entries already in the list, updated"})
+    errors = fields.List(fields.Nested(ImportErrorSchema), required=True)
+
+
+class FeedbackInputSchema(Schema):
+    paper_id = fields.String(required=True, validate=validate.Length(min=1, max=300),
+                             metadata={"example": "arxiv:2401.01234"})
+    relevant = StrictBoolean(required=True)
+
+
+class FeedbackSchema(Schema):
+    paper_id = fields.String(required=True)
+    relevant = fields.Boolean(required=True)
+
+
+class RecommendedItemSchema(RelatedItemSchema):
+    because = fields.List(fields.String(), metadata={"description": "the list's papers it is most like"})
+
+
+class RecommendationsSchema(PartSchema):
+    list = fields.String(required=True)
+    items = fields.List(fields.Nested(RecommendedItemSchema), metadata={
+        "description": "while queued or running: the last computed set, if any"})
+    computed_at = fields.Float(allow_none=True)
+
+
+class ListExportSchema(Schema):
+    list = fields.String(required=True)
+    items = fields.List(fields.Nested(ItemSchema), required=True)
+
+
+class AccountExportSchema(Schema):
+    format = fields.String(required=True, metadata={"example": "papergist-account"})
+    version = fields.Integer(required=True)
+    lists = fields.List(fields.Nested(ListExportSchema), required=True, metadata={
+        "description": "each list in the shape import format=json reads back"})

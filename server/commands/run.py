@@ -30,7 +30,8 @@ def main(args):
     children: list[subprocess.Popen] = []
     try:
         if not settings.redis_url:
-            redis_process, env["REDIS_URL"] = start_redis(settings.data_dir, **_child_options())
+            redis_process, env["REDIS_URL"] = start_redis(settings.data_dir, settings.redis_appendfsync,
+                                                              **_child_options())
             children.append(redis_process)
             print(f"papergist: embedded Redis at {env['REDIS_URL']}", flush=True)
         for index in range(args.workers):

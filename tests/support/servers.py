@@ -72,9 +72,16 @@ class RedisServer:
             return False
 
 
+# Tests send far more requests from 127.0.0.1 than a person would; the rate limits have tests
+# of their own (tests/api/test_rate_limits.py) on apps configured for them.
+UNLIMITED = {"rate_limit": "1000000/minute", "token_rate_limit": "1000000/minute",
+             "account_rate_limit": "1000000/minute"}
+
+
 def server_env(**settings) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERGIST_")}
     env.pop("REDIS_URL", None)
+    env.update({f"PAPERGIST_{name.upper()}": value for name, value in UNLIMITED.items()})
     env.update({k: str(v) for k, v in settings.items()})
     return env
 

@@ -1,0 +1,146 @@
+// The only caller of the PaperGist API. Every failure becomes an ApiError with a short code and a
+// message a researcher can act on; callers never see a raw fetch or HTTP error.
+import { getSettings } from '../lib/settings.js';
+
+const REQUEST_TIMEOUT_MS = 10000;
+
+export class ApiError extends Error {
+  constructor(code, message, { status = 0, details = null } = {}) {
+    super(message);
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+}
+
+const encode = (paperId) => encodeURIComponent(paperId);
+const listPath = (list) => `/api/v1/lists/${encodeURIComponent(list)}`;
+
+export async function submitPaper(paper) {
+  return (await request('POST', '/api/v1/papers', { body: paper })).data;
+}
+
+/** {document, etag}; document is null when the server answered 304 to our If-None-Match. */
+export async function fetchPaper(paperId, etag = '') {
+  const reply = await request('GET', `/api/v1/papers/${encode(paperId)}`, { etag });
+  return { document: reply.status === 304 ? null : reply.data, etag: reply.etag || etag };
+}
+
+export async function retryPaper(paperId) {
+  return (await request('POST', `/api/v1/papers/${encode(paperId)}/retry`)).data;
+}
+
+export async function createAccount() {
+  return (await request('POST', '/api/v1/accounts', { lists: true })).data;
+}
+
+/** {saved, lists, item}: where a paper is saved. */
+export async function getSaved(paperId) {
+  const data = (await request('GET', `/api/v1/saved/${encode(paperId)}`, { auth: true, lists: true })).data;
+  const lists = [].concat(data?.lists ?? []).map((l) => (typeof l === 'string' ? l : l?.name)).filter(Boolean);
+  return { saved: Boolean(data?.saved ?? lists.length), lists, item: data?.item ?? null };
+}
+
+export async function putListItem(list, paperId, item) {
+  const path = `${listPath(list)}/items/${encode(paperId)}`;
+  return (await request('PUT', path, { body: item, auth: true, lists: true })).data;
+}
+
+export async function deleteListItem(list, paperId) {
+  await request('DELETE', `${listPath(list)}/items/${encode(paperId)}`, { auth: true, lists: true });
+}
+
+export async function listItems(list, { tag = '', page = 1 } = {}) {
+  const query = new URLSearchParams({ ...(tag && { tag }), page: String(page) });
+  return (await request('GET', `${listPath(list)}/items?${query}`, { auth: true, lists: true })).data;
+}
+
+export async function exportList(list, format) {
+  const path = `${listPath(list)}/export?format=${encodeURIComponent(format)}`;
+  return (await request('GET', path, { auth: true, lists: true, asText: true })).data;
+}
+
+export async function listRecommendations(list) {
+  return (await request('GET', `${listPath(list)}/recommendations`, { auth: true, lists: true })).data;
+}
+
+export async function sendFeedback(list, paperId, relevant) {
+  return (await request('POST', `${listPath(list)}/feedback`, { body: { paper_id: paperId, relevant }, auth: true, lists: true })).data;
+}
+
+/** Any HTTP answer at all means the server is reachable. */
+export async function pingServer(apiBase) {
+  await request('GET', '/healthz', { apiBase, anyStatus: true });
+}
+
+async function request(method, path, options = {}) {
+  const settings = await getSettings();
+  const apiBase = options.apiBase ?? settings.apiBase;
+  const headers = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.etag) headers['If-None-Match'] = options.etag;
+  // Without a key the request still goes out: the answer tells a server that lacks the lists
+  // API (lists_unavailable) from one that wants a key (no_account).
+  if (options.auth && settings.accountToken) headers.Authorization = `Bearer ${settings.accountToken}`;
+  let response;
+  try {
+    response = await fetch(apiBase + path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const timedOut = error?.name === 'TimeoutError';
+    throw new ApiError('unreachable', timedOut
+      ? `The PaperGist server at ${apiBase} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.`
+      : `Can't reach the PaperGist server at ${apiBase}. Is it running?`);
+  }
+  if (response.ok || response.status === 304 || options.anyStatus) {
+    const data = response.status === 204 || response.status === 304 ? null
+      : options.asText ? await response.text() : await readJson(response);
+    return { status: response.status, data, etag: response.headers.get('ETag') };
+  }
+  throw await errorFrom(response, { ...options, hasKey: Boolean(settings.accountToken) });
+}
+
+async function readJson(response) {
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('bad_response', `The server sent something that is not JSON (HTTP ${response.status}).`);
+  }
+}
+
+async function errorFrom(response, options) {
+  let envelope = null;
+  try {
+    envelope = (await response.json())?.error ?? null;
+  } catch {
+    // Not our JSON envelope (a proxy's HTML page, say): fall through to the status-based message.
+  }
+  const status = response.status;
+  if (options.lists && isMissingRoute(status, envelope)) {
+    return new ApiError('lists_unavailable', 'Saved lists are not available on this server yet.', { status });
+  }
+  if (status === 503) {
+    return new ApiError(envelope?.code || 'unavailable', envelope?.message || 'The server is busy or its cache is down; try again shortly.', { status });
+  }
+  if ((status === 401 || status === 403) && !options.hasKey) {
+    return new ApiError('no_account', 'No account key yet: save a paper, or paste your key in the options.', { status });
+  }
+  if (status === 401 || status === 403) {
+    return new ApiError('bad_account', envelope?.message || 'The server did not accept the account key; check it in the options.', { status });
+  }
+  const message = envelope?.message || `The server answered HTTP ${status}.`;
+  return new ApiError(envelope?.code || `http_${status}`, message, { status, details: envelope?.details ?? null });
+}
+
+// A server without the lists API answers 404 for the route itself (werkzeug's "requested URL was
+// not found" message) or 405; a 404 for a missing item carries the API's own message instead.
+function isMissingRoute(status, envelope) {
+  if (status === 405) return true;
+  return status === 404 && (!envelope || /requested URL was not found/i.test(envelope.message ?? ''));
+}

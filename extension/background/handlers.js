@@ -1,0 +1,131 @@
+// The service worker's only door: one named handler per message (see lib/messages.js). Each takes
+// the message and returns plain data; dispatch() turns throws into {ok: false, error}.
+import * as api from './api.js';
+import { showSaved } from './badge.js';
+import { toSubmission } from '../content/detect.js';
+import { getSettings, recallResult, recallResultByIds, rememberResult, saveSettings } from '../lib/settings.js';
+
+const EXPORT_FORMATS = {
+  bibtex: { extension: 'bib', mime: 'application/x-bibtex' },
+  ris: { extension: 'ris', mime: 'application/x-research-info-systems' },
+  csljson: { extension: 'json', mime: 'application/vnd.citationstyles.csl+json' },
+  json: { extension: 'json', mime: 'application/json' },
+};
+
+export const HANDLERS = {
+  async lookupPaper({ paper }) {
+    const document = await api.submitPaper(toSubmission(paper));
+    await rememberResult(document);
+    return { document };
+  },
+
+  async getPaper({ paperId, etag }) {
+    const reply = await api.fetchPaper(paperId, etag);
+    if (reply.document) await rememberResult(reply.document);
+    return reply;
+  },
+
+  async retryPaper({ paperId }) {
+    const document = await api.retryPaper(paperId);
+    if (document?.paper_id) await rememberResult(document);
+    return { document };
+  },
+
+  async recallResult({ paperId, ids }) {
+    return (paperId && (await recallResult(paperId))) || (await recallResultByIds(ids));
+  },
+
+  async getSavedState({ paperId, tabId }) {
+    let data;
+    try {
+      data = await api.getSaved(paperId);
+    } catch (error) {
+      // No key yet on a server that has lists: nothing is saved, and saving will create the account.
+      if (error.code === 'no_account') return { saved: false, lists: [] };
+      throw error;
+    }
+    if (tabId) await showSaved(tabId, data.saved);
+    return data;
+  },
+
+  // `paper` (url, title) lets the server keep a related paper it has only seen as a suggestion.
+  async savePaper({ paperId, tags = [], note = '', read = false, paper = null, tabId }) {
+    const { listName } = await ensureAccount();
+    const body = { tags: cleanTags(tags), note: String(note), read: Boolean(read) };
+    if (paper) body.paper = toSubmission(paper);
+    const item = await api.putListItem(listName, paperId, body);
+    if (tabId) await showSaved(tabId, true);
+    return { item, list: listName };
+  },
+
+  async removeSaved({ paperId, tabId }) {
+    const { listName } = await getSettings();
+    await api.deleteListItem(listName, paperId);
+    if (tabId) await showSaved(tabId, false);
+    return { removed: paperId };
+  },
+
+  async listSaved({ tag = '', page = 1 }) {
+    const { listName } = await getSettings();
+    try {
+      return { ...(await api.listItems(listName, { tag, page })), list: listName };
+    } catch (error) {
+      if (error.code === 'no_account') return { items: [], list: listName, noAccount: true };
+      throw error;
+    }
+  },
+
+  async exportList({ format }) {
+    const kind = EXPORT_FORMATS[format];
+    if (!kind) throw new api.ApiError('bad_format', `Unknown export format "${format}" (use ${Object.keys(EXPORT_FORMATS).join(', ')}).`);
+    const { listName } = await getSettings();
+    const text = await api.exportList(listName, format);
+    const body = typeof text === 'string' ? text : JSON.stringify(text, null, 2);
+    return { text: body, mime: kind.mime, filename: `papergist-${listName}.${kind.extension}` };
+  },
+
+  async listRecommendations() {
+    const { listName } = await getSettings();
+    return api.listRecommendations(listName);
+  },
+
+  async markNotRelevant({ paperId }) {
+    const { listName } = await getSettings();
+    return api.sendFeedback(listName, paperId, false);
+  },
+
+  async createAccount() {
+    const { token } = await api.createAccount();
+    await saveSettings({ accountToken: token });
+    return { token };
+  },
+
+  async checkServer({ apiBase }) {
+    await api.pingServer(apiBase);
+    return { reachable: true };
+  },
+};
+
+/** Runs the named handler; always resolves, so the sender never waits on a closed port. */
+export async function dispatch(message) {
+  const handler = HANDLERS[message?.handler];
+  if (!handler) return { ok: false, error: { code: 'unknown_handler', message: `No handler named "${message?.handler}".` } };
+  try {
+    return { ok: true, data: await handler(message) };
+  } catch (error) {
+    return { ok: false, error: { code: error.code ?? 'internal', message: error.message ?? String(error) } };
+  }
+}
+
+// The first save creates an anonymous account; its key is shown in the options for other devices.
+async function ensureAccount() {
+  const settings = await getSettings();
+  if (settings.accountToken) return settings;
+  const { token } = await api.createAccount();
+  return saveSettings({ accountToken: token });
+}
+
+function cleanTags(tags) {
+  const list = Array.isArray(tags) ? tags : String(tags).split(',');
+  return [...new Set(list.map((t) => String(t).trim().toLowerCase()).filter(Boolean))];
+}

@@ -1,0 +1,76 @@
+"""Rate limits per client address and per account token, counted in the service's Redis.
+
+Three limits, each a setting: every request counts against its address (`rate_limit`), every
+request with a bearer token also against that token (`token_rate_limit`, so that one account
+behind a shared address cannot starve the others and one token cannot be spread over many
+addresses), and account creation has its own tighter limit per address (`account_rate_limit`).
+Health checks are exempt: load balancers poll them.
+
+Counters live in Redis as `papergist:v1:limits:LIMITER/{address or token hash}/{scope}/{limit}`. If Redis is
+unreachable the limiter counts in memory instead of failing the request (the request itself
+then answers 503 if it needs Redis).
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+
+from flask import current_app, request
+from flask_limiter import ApplicationLimit, Limit, Limiter
+from flask_limiter.util import get_remote_address
+
+from server.config import Settings
+from server.store import PREFIX
+
+EXEMPT_ENDPOINTS = {"health.Liveness", "health.Readiness"}
+ACCOUNT_CREATION = "accounts.Accounts"
+
+
+def init_rate_limits(app, settings: Settings) -> Limiter:
+    return Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=limiter_storage_uri(settings.redis_url),
+        # The `limits` library's own prefix is LIMITS; ours keeps every PaperGist key together.
+        storage_options={"socket_connect_timeout": 1, "socket_timeout": 2, "key_prefix": f"{PREFIX}:limits"},
+        application_limits=[
+            ApplicationLimit(settings.rate_limit, exempt_when=_is_health_check),
+            ApplicationLimit(settings.token_rate_limit, key_function=_token_key, scope="token",
+                             exempt_when=lambda: _is_health_check() or not _bearer()),
+        ],
+        default_limits=[Limit(settings.account_rate_limit, methods=["POST"],
+                              exempt_when=lambda: request.endpoint != ACCOUNT_CREATION)],
+        swallow_errors=True,
+        in_memory_fallback_enabled=True,
+        # Retry-After is set on the 429 alone (api/errors.py), not on every response.
+        headers_enabled=False,
+    )
+
+
+def limiter_storage_uri(redis_url: str) -> str:
+    # The `limits` library names a Unix-socket Redis (the embedded one) redis+unix://.
+    if redis_url.startswith("unix://"):
+        return "redis+unix://" + redis_url.removeprefix("unix://")
+    return redis_url
+
+
+def retry_after_seconds() -> int:
+    """Seconds until the limit that was just exceeded lets a request through again."""
+    limiter = current_app.extensions["rate_limiter"]
+    breached = [limit.reset_at for limit in limiter.current_limits if limit.breached]
+    # reset_at is already rounded up to the next whole second.
+    return max(1, int(max(breached, default=time.time() + 60) - time.time()))
+
+
+def _bearer() -> str:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def _token_key() -> str:
+    # Hashed so that no token is written anywhere in Redis in clear.
+    return "token:" + hashlib.sha256(_bearer().encode()).hexdigest()
+
+
+def _is_health_check() -> bool:
+    return request.endpoint in EXEMPT_ENDPOINTS

@@ -1,0 +1,92 @@
+"""Personal lists: what the API does with them, on top of lists_store.py and the paper store.
+
+An item is {paper_id, tags, note, read, saved_at, updated_at, paper}: `paper` is the paper
+store's metadata (its latest, or the copy kept when the paper was saved; null while nothing but
+the id is known).
+"""
+from __future__ import annotations
+
+import re
+
+from server import lists_store, store
+from server.errors import InvalidListNameError, ListNotFoundError
+from server.identifiers import parse_id
+
+# At least one character that is not a space; the OpenAPI document publishes the same pattern.
+LIST_NAME_PATTERN = r"^[A-Za-z0-9 _-]*[A-Za-z0-9_-][A-Za-z0-9 _-]*$"
+LIST_NAME = re.compile(LIST_NAME_PATTERN)
+LIST_NAME_RULE = "1-64 characters: letters, digits, spaces, '_' and '-', not only spaces"
+
+
+def check_list_name(name: str) -> str:
+    if len(name) > 64 or not LIST_NAME.fullmatch(name):
+        raise InvalidListNameError(f"{name!r} is not a list name; a list name has {LIST_NAME_RULE}.",
+                                   {"list": [f"expected {LIST_NAME_RULE}"]})
+    return name
+
+
+def existing_list(redis, account_id: str, name: str) -> str:
+    check_list_name(name)
+    if not lists_store.list_exists(redis, account_id, name):
+        raise ListNotFoundError(f"You have no list named {name!r}.")
+    return name
+
+
+def save(redis, settings, account_id: str, name: str, paper_id: str, body: dict) -> tuple[dict, bool]:
+    """Save or update a paper in a list (the list is created on first use). The body may carry
+    the paper's metadata, which fills what the paper store does not know yet."""
+    check_list_name(name)
+    ref = parse_id(paper_id)
+    paper = body.pop("paper", None)
+    if paper:
+        store.save_paper(redis, {**paper, "paper_id": ref.paper_id, "version": ref.version},
+                         settings.paper_ttl_seconds)
+    known = store.get_paper(redis, ref.paper_id)
+    if known:
+        # A copy in the item: the paper store forgets papers after a year, a list never does.
+        body["paper"] = known
+    if "tags" in body:
+        body["tags"] = clean_tags(body["tags"])
+    item, created = lists_store.save_item(redis, account_id, name, ref.paper_id, body, settings.list_max_items)
+    return with_papers(redis, [item])[0], created
+
+
+def remove(redis, account_id: str, name: str, paper_id: str) -> None:
+    check_list_name(name)
+    canonical = parse_id(paper_id).paper_id
+    if not lists_store.remove_item(redis, account_id, name, canonical):
+        raise ListNotFoundError(f"{canonical} is not in your list {name!r}.")
+
+
+def page(redis, account_id: str, name: str, tag: str | None, page_number: int, per_page: int) -> dict:
+    existing_list(redis, account_id, name)
+    offset = (page_number - 1) * per_page
+    total, items = lists_store.page_of_items(redis, account_id, name, tag, offset, per_page)
+    return {"list": name, "tag": tag, "page": page_number, "per_page": per_page, "total": total,
+            "pages": -(-total // per_page), "items": with_papers(redis, items)}
+
+
+def saved_where(redis, account_id: str, paper_id: str) -> dict:
+    canonical = parse_id(paper_id).paper_id
+    names = lists_store.lists_holding(redis, account_id, canonical)
+    return {"paper_id": canonical, "saved": bool(names), "lists": names}
+
+
+def clean_tags(tags: list[str]) -> list[str]:
+    """Tags trimmed, without blanks and duplicates, in the order given."""
+    seen = []
+    for tag in (t.strip() for t in tags):
+        if tag and tag not in seen:
+            seen.append(tag)
+    return seen
+
+
+def with_papers(redis, items: list[dict]) -> list[dict]:
+    """Items with their paper's metadata from the paper store, fetched in one round trip."""
+    if not items:
+        return []
+    with redis.pipeline(transaction=False) as pipe:
+        for item in items:
+            pipe.get(store.paper_key(item["paper_id"]))
+        raws = pipe.execute()
+    return [{**item, "paper": store.decode_paper(raw) or item.get("paper")} for item, raw in zip(items, raws)]

@@ -1,0 +1,199 @@
+"""Personal lists in Redis: the only module that knows their key names.
+
+Every key sits in its account's namespace (accounts.namespace), so one account can reach
+another's data by no name at all, and deleting an account deletes its lists:
+
+    {ns} = papergist:v1:acct:{account_id}:
+    {ns}lists                       hash  list name -> JSON {created_at}  (`default` always exists)
+    {ns}list:{name}:items           hash  paper_id -> JSON {paper_id, tags, note, read, saved_at, updated_at}
+    {ns}list:{name}:order           zset  paper_id scored by saved_at (pagination, newest first)
+    {ns}list:{name}:tag:{tag}       zset  the same, for the papers carrying that tag (tag filter)
+    {ns}list:{name}:rejected        set   paper ids marked "not relevant" (recommendation negatives)
+    {ns}list:{name}:rev             int   bumped when papers or feedback change; recommendations
+                                          computed for an older rev are stale
+    {ns}list:{name}:recs            JSON  the latest recommendations and the rev they are for
+    {ns}saved:{paper_id}            set   names of the lists holding the paper (toolbar badge)
+
+No TTLs: nothing a user saved expires. List names never contain `:` (lists.py validates them).
+"""
+from __future__ import annotations
+
+import json
+import time
+
+from server.accounts import namespace
+from server.errors import ListFullError
+
+DEFAULT_LIST = "default"
+
+
+def lists_key(account_id: str) -> str:
+    return namespace(account_id) + "lists"
+
+
+def list_key(account_id: str, name: str, what: str) -> str:
+    return f"{namespace(account_id)}list:{name}:{what}"
+
+
+def tag_key(account_id: str, name: str, tag: str) -> str:
+    return list_key(account_id, name, f"tag:{tag}")
+
+
+def saved_key(account_id: str, paper_id: str) -> str:
+    return f"{namespace(account_id)}saved:{paper_id}"
+
+
+def list_exists(redis, account_id: str, name: str) -> bool:
+    return name == DEFAULT_LIST or bool(redis.hexists(lists_key(account_id), name))
+
+
+def create_list(redis, account_id: str, name: str) -> bool:
+    """Register a list; False if it already existed."""
+    return bool(redis.hsetnx(lists_key(account_id), name, json.dumps({"created_at": _now()})))
+
+
+def lists_with_counts(redis, account_id: str) -> list[dict]:
+    registered = {k.decode(): json.loads(v) for k, v in redis.hgetall(lists_key(account_id)).items()}
+    registered.setdefault(DEFAULT_LIST, {"created_at": None})
+    names = sorted(registered, key=lambda n: (n != DEFAULT_LIST, n.lower()))
+    with redis.pipeline(transaction=False) as pipe:
+        for name in names:
+            pipe.zcard(list_key(account_id, name, "order"))
+        counts = pipe.execute()
+    return [{"name": n, "count": c, "created_at": registered[n]["created_at"]} for n, c in zip(names, counts)]
+
+
+def get_item(redis, account_id: str, name: str, paper_id: str) -> dict | None:
+    raw = redis.hget(list_key(account_id, name, "items"), paper_id)
+    return json.loads(raw) if raw else None
+
+
+def save_item(redis, account_id: str, name: str, paper_id: str, changes: dict, max_items: int) -> tuple[dict, bool]:
+    """Create or update one item atomically; `changes` holds the fields the client sent
+    (tags, note, read). Returns the stored item and whether it was created."""
+    items = list_key(account_id, name, "items")
+    order = list_key(account_id, name, "order")
+    outcome = {}
+
+    def write(pipe):
+        raw = pipe.hget(items, paper_id)
+        old = json.loads(raw) if raw else None
+        if old is None and pipe.zcard(order) >= max_items:
+            raise ListFullError(f"The list {name!r} already holds {max_items} papers, as many as a list may.")
+        now = _now()
+        item = {"paper_id": paper_id, "tags": [], "note": "", "read": False, "saved_at": now, **(old or {}),
+                **changes, "updated_at": now}
+        pipe.multi()
+        pipe.hset(items, paper_id, json.dumps(item))
+        pipe.zadd(order, {paper_id: item["saved_at"]}, nx=True)
+        old_tags = set(old["tags"]) if old else set()
+        for tag in old_tags - set(item["tags"]):
+            pipe.zrem(tag_key(account_id, name, tag), paper_id)
+        for tag in set(item["tags"]) - old_tags:
+            pipe.zadd(tag_key(account_id, name, tag), {paper_id: item["saved_at"]})
+        pipe.sadd(saved_key(account_id, paper_id), name)
+        pipe.hsetnx(lists_key(account_id), name, json.dumps({"created_at": now}))
+        if old is None:
+            pipe.incr(list_key(account_id, name, "rev"))
+        outcome.update(item=item, created=old is None)
+
+    redis.transaction(write, items, order)
+    return outcome["item"], outcome["created"]
+
+
+def remove_item(redis, account_id: str, name: str, paper_id: str) -> bool:
+    items = list_key(account_id, name, "items")
+    outcome = {"removed": False}
+
+    def delete(pipe):
+        raw = pipe.hget(items, paper_id)
+        if raw is None:
+            return
+        pipe.multi()
+        _queue_removal(pipe, account_id, name, json.loads(raw))
+        pipe.incr(list_key(account_id, name, "rev"))
+        outcome["removed"] = True
+
+    redis.transaction(delete, items)
+    return outcome["removed"]
+
+
+def delete_list(redis, account_id: str, name: str) -> bool:
+    """Delete a named list with its papers, feedback and recommendations."""
+    items = list_key(account_id, name, "items")
+    outcome = {"deleted": False}
+
+    def delete(pipe):
+        registered = pipe.hexists(lists_key(account_id), name)
+        stored = [json.loads(raw) for raw in pipe.hvals(items)]
+        pipe.multi()
+        for item in stored:
+            _queue_removal(pipe, account_id, name, item)
+        for what in ("order", "rejected", "rev", "recs"):
+            pipe.delete(list_key(account_id, name, what))
+        pipe.hdel(lists_key(account_id), name)
+        outcome["deleted"] = bool(registered)
+
+    redis.transaction(delete, items, lists_key(account_id))
+    return outcome["deleted"]
+
+
+def _queue_removal(pipe, account_id: str, name: str, item: dict) -> None:
+    paper_id = item["paper_id"]
+    pipe.hdel(list_key(account_id, name, "items"), paper_id)
+    pipe.zrem(list_key(account_id, name, "order"), paper_id)
+    for tag in item["tags"]:
+        pipe.zrem(tag_key(account_id, name, tag), paper_id)
+    pipe.srem(saved_key(account_id, paper_id), name)
+
+
+def page_of_items(redis, account_id: str, name: str, tag: str | None, offset: int, count: int) -> tuple[int, list[dict]]:
+    """(total, items) newest first, optionally only those carrying `tag`: two round trips."""
+    index = tag_key(account_id, name, tag) if tag else list_key(account_id, name, "order")
+    with redis.pipeline(transaction=False) as pipe:
+        pipe.zcard(index)
+        pipe.zrevrange(index, offset, offset + count - 1)
+        total, ids = pipe.execute()
+    if not ids:
+        return total, []
+    raws = redis.hmget(list_key(account_id, name, "items"), ids)
+    return total, [json.loads(raw) for raw in raws if raw]
+
+
+def all_items(redis, account_id: str, name: str) -> list[dict]:
+    """Every item of a list, newest first."""
+    items = [json.loads(raw) for raw in redis.hvals(list_key(account_id, name, "items"))]
+    return sorted(items, key=lambda item: item["saved_at"], reverse=True)
+
+
+def lists_holding(redis, account_id: str, paper_id: str) -> list[str]:
+    return sorted(name.decode() for name in redis.smembers(saved_key(account_id, paper_id)))
+
+
+def set_feedback(redis, account_id: str, name: str, paper_id: str, relevant: bool) -> None:
+    rejected = list_key(account_id, name, "rejected")
+    with redis.pipeline() as pipe:
+        pipe.srem(rejected, paper_id) if relevant else pipe.sadd(rejected, paper_id)
+        pipe.incr(list_key(account_id, name, "rev"))
+        pipe.execute()
+
+
+def rejected_ids(redis, account_id: str, name: str) -> set[str]:
+    return {pid.decode() for pid in redis.smembers(list_key(account_id, name, "rejected"))}
+
+
+def revision(redis, account_id: str, name: str) -> int:
+    return int(redis.get(list_key(account_id, name, "rev")) or 0)
+
+
+def get_recommendations(redis, account_id: str, name: str) -> dict | None:
+    raw = redis.get(list_key(account_id, name, "recs"))
+    return json.loads(raw) if raw else None
+
+
+def save_recommendations(redis, account_id: str, name: str, result: dict, ttl: int) -> None:
+    redis.set(list_key(account_id, name, "recs"), json.dumps(result), ex=ttl)
+
+
+def _now() -> float:
+    return round(time.time(), 3)

@@ -1,0 +1,95 @@
+"""Saving: from the popup (with tags and a note), the toolbar badge, the "My papers" page and
+export. Against a server without the lists API the same flows must say so plainly."""
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+ABS_PAGE = "http://arxiv.org/abs/2401.00001"
+
+
+@pytest.fixture()
+def lists_on_server(service):
+    return service.has_lists()
+
+
+def test_save_then_badge_list_and_export(extension, service, seeded_corpus, lists_on_server, artifacts):
+    if not lists_on_server:
+        pytest.skip("this server has no lists API yet (issue 6); test_save_degrades_clearly covers it")
+    extension.set_server(service.base_url)
+    extension.open_tab(ABS_PAGE)
+    popup = extension.open_popup(ABS_PAGE)
+    popup.get_by_text("Add tags or a note").click()
+    popup.fill("#save-tags", "MoE, to-read")
+    popup.fill("#save-note", "Compare with <b>dense</b> baselines")
+    popup.click("#save-button")
+    expect(popup.locator("#saved-state")).to_contain_text("Saved in My papers")
+    assert extension.badge_text(ABS_PAGE) == "✓"
+
+    # A fresh popup for the same paper knows it is already saved.
+    again = extension.open_popup(ABS_PAGE)
+    expect(again.locator("#saved-state")).to_be_visible()
+
+    related = again.locator("#related-body .related-list li", has_text="Routing Tokens to Experts")
+    expect(related).to_be_visible(timeout=30000)
+    related.get_by_role("button").click()
+    expect(related.get_by_role("button")).to_have_text("Saved ✓")
+    again.screenshot(path=artifacts / "popup-saved.png", full_page=True)
+
+    listing = extension.context.new_page()
+    listing.goto(extension.url("list/list.html"))
+    item = listing.locator("#items li", has_text="Sparse Mixtures of Experts for Long-Document Summarization")
+    expect(item).to_be_visible()
+    expect(item.locator(".chip")).to_have_text(["moe", "to-read"])
+    expect(item.locator(".item-note")).to_have_text("Compare with <b>dense</b> baselines")
+    expect(listing.locator("#items li")).to_have_count(2)
+
+    # Recommendations come from the list's papers, computed in the background; each can be dismissed.
+    recommendation = listing.locator("#recs-body .recs li").first
+    expect(recommendation).to_be_visible(timeout=30000)
+    dismissed = recommendation.get_attribute("data-paper-id")
+    recommendation.get_by_role("button", name="Not relevant").click()
+    expect(listing.locator(f'#recs-body li[data-paper-id="{dismissed}"]')).to_have_count(0)
+
+    listing.fill("#search", "routing")
+    expect(listing.locator("#items li")).to_have_count(1)
+    listing.fill("#search", "")
+    listing.select_option("#tag-filter", "moe")
+    expect(listing.locator("#items li")).to_have_count(1)
+    listing.screenshot(path=artifacts / "list-page.png", full_page=True)
+
+    with listing.expect_download() as download:
+        listing.click("button[data-format=bibtex]")
+    bibtex = download.value.path().read_text()
+    assert "Sparse Mixtures of Experts" in bibtex
+    with listing.expect_download() as download:
+        listing.click("button[data-format=csljson]")
+    assert any("Sparse Mixtures" in json.dumps(entry) for entry in json.loads(download.value.path().read_text()))
+
+    item.get_by_role("button", name="Remove").click()
+    expect(listing.locator("#items li")).to_have_count(0)
+
+
+def test_save_degrades_clearly_without_lists(extension, service, seeded_corpus, lists_on_server, artifacts):
+    if lists_on_server:
+        pytest.skip("this server has the lists API; test_save_then_badge_list_and_export covers it")
+    extension.set_server(service.base_url)
+    extension.open_tab(ABS_PAGE)
+    popup = extension.open_popup(ABS_PAGE)
+    expect(popup.locator("#save-panel")).to_contain_text("Lists unavailable: this server cannot save papers yet.")
+    expect(popup.locator("#summary-body .tldr")).to_be_visible(timeout=30000)
+
+    first_related = popup.locator("#related-body .related-list li").first
+    expect(first_related.locator("a.related-title")).to_be_visible(timeout=30000)
+    expect(first_related.locator(".save-related")).to_be_hidden()  # saving could only fail here
+    assert extension.badge_text(ABS_PAGE) == ""
+
+    listing = extension.context.new_page()
+    listing.goto(extension.url("list/list.html"))
+    expect(listing.locator("#banner")).to_contain_text("Lists unavailable: this server does not keep saved papers yet.")
+    expect(listing.locator("#recs-body")).to_contain_text("not available on this server yet")
+    listing.click("button[data-format=bibtex]")
+    expect(listing.locator("#banner")).to_contain_text("Export failed: Saved lists are not available on this server yet.")
+    listing.screenshot(path=artifacts / "list-page-no-lists.png", full_page=True)

@@ -1,0 +1,69 @@
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import * as api from '../../../extension/background/api.js';
+import * as settings from '../../../extension/lib/settings.js';
+import { memoryStorage } from '../helpers/storage-stub.js';
+import { notFound, startApiServer } from '../helpers/api-server.js';
+
+const DOC = { paper_id: 'arxiv:2401.00001', paper: { paper_id: 'arxiv:2401.00001', title: 'T' }, summary: { status: 'queued' }, related: { status: 'queued' } };
+let server;
+
+before(async () => {
+  server = await startApiServer({
+    'POST /api/v1/papers': () => [202, DOC],
+    'GET /api/v1/papers/arxiv%3A2401.00001': (req) => (req.headers['if-none-match'] === '"v1"' ? [304, null, { ETag: '"v1"' }] : [200, DOC, { ETag: '"v1"' }]),
+    'GET /api/v1/papers/arxiv%3A2401.09999': () => [404, { error: { code: 'not_found', message: 'No paper arxiv:2401.09999 has been submitted; POST it to /api/v1/papers first.', details: {} } }],
+    'POST /api/v1/papers/arxiv%3A2401.00001/retry': () => [503, { error: { code: 'redis_unavailable', message: 'The paper store (Redis) cannot be reached right now.', details: {} } }],
+    'GET /api/v1/saved/arxiv%3A2401.00001': (req) => (req.headers.authorization === 'Bearer k-123456789' ? [200, { lists: ['default'] }] : [401, { error: { code: 'unauthorized', message: 'Send your account key.' } }]),
+    'GET /api/v1/lists/default/export': () => [200, '@article{x, title={T}}'],
+  });
+});
+after(() => server.close());
+beforeEach(async () => {
+  settings.useStorage(memoryStorage());
+  await settings.saveSettings({ apiBase: server.base });
+});
+
+test('submit sends JSON and returns the document', async () => {
+  const doc = await api.submitPaper({ url: 'https://arxiv.org/abs/2401.00001', ids: { arxiv: '2401.00001' } });
+  assert.equal(doc.paper_id, 'arxiv:2401.00001');
+  const sent = server.requests.at(-1);
+  assert.equal(sent.headers['content-type'], 'application/json');
+  assert.deepEqual(sent.body.ids, { arxiv: '2401.00001' });
+});
+
+test('polling sends If-None-Match and turns 304 into "no new document"', async () => {
+  const first = await api.fetchPaper('arxiv:2401.00001');
+  assert.equal(first.etag, '"v1"');
+  const second = await api.fetchPaper('arxiv:2401.00001', first.etag);
+  assert.equal(second.document, null);
+  assert.equal(second.etag, '"v1"');
+});
+
+test("the API's error envelope becomes code + message", async () => {
+  await assert.rejects(api.fetchPaper('arxiv:2401.09999'), { code: 'not_found', status: 404, message: /has been submitted/ });
+  await assert.rejects(api.retryPaper('arxiv:2401.00001'), { code: 'redis_unavailable', status: 503 });
+});
+
+test('a server without the lists API says so (lists_unavailable), not "not found"', async () => {
+  await assert.rejects(api.listItems('default'), { code: 'lists_unavailable' });
+  await settings.saveSettings({ accountToken: 'k-123456789' });
+  await assert.rejects(api.listItems('default'), { code: 'lists_unavailable' });
+  await assert.rejects(api.createAccount(), { code: 'lists_unavailable' });
+  assert.deepEqual(notFound().error.code, 'not_found');
+});
+
+test('saved state: the key goes in a Bearer header; 401 is no_account without a key, bad_account with one', async () => {
+  await assert.rejects(api.getSaved('arxiv:2401.00001'), { code: 'no_account' });
+  assert.equal(server.requests.at(-1).headers.authorization, undefined);
+  await settings.saveSettings({ accountToken: 'wrong-key-0000' });
+  await assert.rejects(api.getSaved('arxiv:2401.00001'), { code: 'bad_account' });
+  await settings.saveSettings({ accountToken: 'k-123456789' });
+  assert.deepEqual(await api.getSaved('arxiv:2401.00001'), { saved: true, lists: ['default'], item: null });
+  assert.equal(await api.exportList('default', 'bibtex'), '@article{x, title={T}}');
+});
+
+test('an unreachable server is reported with its address', async () => {
+  await settings.saveSettings({ apiBase: 'http://127.0.0.1:9' });
+  await assert.rejects(api.submitPaper({ url: 'https://x.org' }), { code: 'unreachable', message: /127\.0\.0\.1:9/ });
+});

@@ -1,0 +1,52 @@
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { dispatch } from '../../../extension/background/handlers.js';
+import * as settings from '../../../extension/lib/settings.js';
+import { memoryStorage } from '../helpers/storage-stub.js';
+import { startApiServer } from '../helpers/api-server.js';
+
+let server;
+const badges = [];
+
+before(async () => {
+  // The badge calls chrome.action; record what it would show.
+  globalThis.chrome = { action: { setBadgeText: async (d) => badges.push(d), setBadgeBackgroundColor: async () => {}, setTitle: async () => {} } };
+  server = await startApiServer({
+    'POST /api/v1/accounts': () => [201, { token: 'new-account-key-1' }],
+    'PUT /api/v1/lists/default/items/arxiv%3A2401.00001': (req) => [200, { paper_id: 'arxiv:2401.00001', ...req.body }],
+    'POST /api/v1/papers': () => [202, { paper_id: 'arxiv:2401.00001', paper: { ids: { arxiv: '2401.00001' } }, summary: { status: 'queued' }, related: { status: 'queued' } }],
+  });
+});
+after(() => server.close());
+beforeEach(async () => {
+  settings.useStorage(memoryStorage());
+  await settings.saveSettings({ apiBase: server.base });
+});
+
+test('an unknown handler is refused by name; the sender always gets an answer', async () => {
+  assert.deepEqual(await dispatch({ handler: 'nope' }), { ok: false, error: { code: 'unknown_handler', message: 'No handler named "nope".' } });
+});
+
+test('the first save creates an account, keeps its key, and sends clean tags with a Bearer header', async () => {
+  const reply = await dispatch({ handler: 'savePaper', paperId: 'arxiv:2401.00001', tags: [' MoE', 'to-read', 'moe', ''], note: 'for Monday', tabId: 7 });
+  assert.equal(reply.ok, true);
+  assert.equal((await settings.getSettings()).accountToken, 'new-account-key-1');
+  const put = server.requests.at(-1);
+  assert.equal(put.headers.authorization, 'Bearer new-account-key-1');
+  assert.deepEqual(put.body, { tags: ['moe', 'to-read'], note: 'for Monday', read: false });
+  assert.deepEqual(badges.at(-1), { tabId: 7, text: '✓' });
+});
+
+test('lookups are kept for offline use, and only identifying fields are sent', async () => {
+  const reply = await dispatch({ handler: 'lookupPaper', paper: { url: 'https://arxiv.org/abs/2401.00001', ids: { arxiv: '2401.00001' }, version: null, title: '' } });
+  assert.equal(reply.ok, true);
+  assert.deepEqual(server.requests.at(-1).body, { url: 'https://arxiv.org/abs/2401.00001', ids: { arxiv: '2401.00001' } });
+  const kept = await dispatch({ handler: 'recallResult', ids: { arxiv: '2401.00001' } });
+  assert.equal(kept.data.document.paper_id, 'arxiv:2401.00001');
+});
+
+test('export refuses an unknown format with the list of known ones', async () => {
+  const reply = await dispatch({ handler: 'exportList', format: 'docx' });
+  assert.equal(reply.error.code, 'bad_format');
+  assert.match(reply.error.message, /bibtex, ris, csljson, json/);
+});

@@ -1,0 +1,47 @@
+"""The list store under concurrent writers: WATCH transactions keep the tag and "saved in"
+indexes in step with the items, whatever order the writes land in."""
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+from server import lists_store
+
+ACCOUNT = "0" * 32
+
+
+def test_concurrent_updates_of_one_item_leave_consistent_indexes(redis_server, redis):
+    def write(n):
+        client = redis_server.client()
+        tags = [f"t{n % 4}", "common"]
+        lists_store.save_item(client, ACCOUNT, "default", "arxiv:1706.03762", {"tags": tags}, 100)
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(write, range(64)))
+
+    item = lists_store.get_item(redis, ACCOUNT, "default", "arxiv:1706.03762")
+    for tag in ("t0", "t1", "t2", "t3", "common"):
+        indexed = redis.zscore(lists_store.tag_key(ACCOUNT, "default", tag), "arxiv:1706.03762") is not None
+        assert indexed == (tag in item["tags"]), tag
+    assert lists_store.lists_holding(redis, ACCOUNT, "arxiv:1706.03762") == ["default"]
+    assert redis.zcard(lists_store.list_key(ACCOUNT, "default", "order")) == 1
+    assert lists_store.revision(redis, ACCOUNT, "default") == 1  # created once, updated 63 times
+
+
+def test_concurrent_saves_and_removals_never_strand_an_index_entry(redis_server, redis):
+    def churn(n):
+        client = redis_server.client()
+        paper_id = f"arxiv:2401.0000{n % 5}"
+        if n % 3:
+            lists_store.save_item(client, ACCOUNT, "default", paper_id, {"tags": ["x"]}, 100)
+        else:
+            lists_store.remove_item(client, ACCOUNT, "default", paper_id)
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(churn, range(90)))
+
+    items = {json.loads(raw)["paper_id"] for raw in redis.hvals(lists_store.list_key(ACCOUNT, "default", "items"))}
+    order = {pid.decode() for pid in redis.zrange(lists_store.list_key(ACCOUNT, "default", "order"), 0, -1)}
+    tagged = {pid.decode() for pid in redis.zrange(lists_store.tag_key(ACCOUNT, "default", "x"), 0, -1)}
+    assert items == order == tagged
+    for n in range(5):
+        saved = lists_store.lists_holding(redis, ACCOUNT, f"arxiv:2401.0000{n}")
+        assert saved == (["default"] if f"arxiv:2401.0000{n}" in items else [])
