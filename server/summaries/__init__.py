@@ -1,57 +1,58 @@
 """Summary engine: title and abstract in, a TL;DR, key points and keywords out.
 
-This is the walking skeleton's first engine: it picks the abstract sentence that states the
-contribution. Plain data in, plain data out: no Flask, RQ or Redis here.
+Plain data in, plain data out: no Flask, RQ or Redis here. The default engine (extractive.py)
+ranks candidate TL;DRs made of the author's own words with a small model learned from SciTLDR
+train (ranker.json); it needs no network. If an OpenAI-compatible model server is configured
+(PAPERGIST_LLM_BASE_URL and PAPERGIST_LLM_MODEL), it writes the summary instead, and any
+failure of it falls back to the default engine, which the answer then says.
 
 Contract (the summary job and `summarize-file` rely on it):
     summarize(title, abstract, settings=None) -> {
         "tldr": str | None,          # None only when there is too little text; then "notice" says so
         "key_points": [{"role": "problem|method|result|limitation|other", "text": str}],
         "keywords": [str],
-        "engine": str,               # name@version of the engine that wrote it
+        "engine": str,               # name@version of the engine that wrote it, e.g. "tldr-ranker@1",
+                                     # "llm:<model>" or "tldr-ranker@1 (fallback: <reason>)"
         "notice": str | None,        # plain words for the reader, e.g. "abstract too short"
+        "fallback": str | None,      # why the configured LLM was not used, else None
     }
     engine_version(settings=None) -> str   # part of the cache key; bump it to invalidate
+    warm_up(settings=None) -> None         # load the model before RQ forks, so jobs start ready
 """
 from __future__ import annotations
 
-import re
-from collections import Counter
+from server.summaries.extractive import engine_name, summarize_extractive
+from server.summaries.llm import LLMError, summarize_with_llm
+from server.summaries.model import load_ranker
+from server.summaries.sentences import prepare
 
-ENGINE = "first-claim@1"
+__all__ = ["summarize", "engine_version", "warm_up"]
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
-_CLAIM = re.compile(r"\b(we|this paper|this work)\s+(propose|present|introduce|show|develop)", re.I)
-_WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
-_STOP = set("""this that these those with from have been were their there which while where what when
-into over under than then them they also such only more most very using used use based paper work
-show shows propose proposed present introduce approach method methods results result model models""".split())
+
+def warm_up(settings=None) -> None:
+    load_ranker()
 
 
 def engine_version(settings=None) -> str:
-    return ENGINE
+    if _llm_configured(settings):
+        return f"llm:{settings.llm_model}+{engine_name()}"
+    return engine_name()
 
 
-def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+def summarize(title: str | None, abstract: str | None, settings=None) -> dict:
+    if not _llm_configured(settings):
+        return summarize_extractive(title, abstract)
+    _, sentences = prepare(title, abstract)
+    if len(sentences) < 2:  # too little text: the model could only invent; the default engine says so
+        return summarize_extractive(title, abstract)
+    try:
+        return summarize_with_llm(title or "", abstract or "", settings)
+    except LLMError as error:
+        result = summarize_extractive(title, abstract)
+        result["engine"] = f"{result['engine']} (fallback: {error})"
+        result["fallback"] = str(error)
+        return result
 
 
-def summarize(title: str, abstract: str, settings=None) -> dict:
-    sentences = split_sentences(abstract or "")
-    keywords = _keywords(f"{title} {abstract}")
-    if len(sentences) < 2:
-        return {
-            "tldr": None,
-            "key_points": [],
-            "keywords": keywords,
-            "engine": ENGINE,
-            "notice": "The abstract is too short to summarize.",
-        }
-    claim = next((s for s in sentences if _CLAIM.search(s)), sentences[0])
-    points = [{"role": "other", "text": s} for s in sentences if s != claim][:3]
-    return {"tldr": claim, "key_points": points, "keywords": keywords, "engine": ENGINE, "notice": None}
-
-
-def _keywords(text: str, limit: int = 6) -> list[str]:
-    words = [w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP]
-    return [w for w, _ in Counter(words).most_common(limit)]
+def _llm_configured(settings) -> bool:
+    return bool(settings and settings.llm_base_url and settings.llm_model)

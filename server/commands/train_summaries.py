@@ -1,0 +1,47 @@
+"""`python -m server train summaries`: learn the summary engine's model from SciTLDR train.
+
+Writes server/summaries/ranker.json, which ships in the repository. Reproduce it with
+    python -m server train summaries --data ../shared/data/scitldr/train.jsonl
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from server.summaries import training
+from server.summaries.model import MODEL_PATH
+
+NAME = "train summaries"
+HELP = "learn the TL;DR ranker from SciTLDR train and write server/summaries/ranker.json"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--data", type=Path, default=Path("../shared/data/scitldr/train.jsonl"),
+                        help="SciTLDR train.jsonl (never dev: dev is for evaluation)")
+    parser.add_argument("--output", type=Path, default=MODEL_PATH, help="model file to write")
+    parser.add_argument("--version", type=int, default=training.MODEL_VERSION,
+                        help="model version; part of the engine name and of the cache key")
+
+
+def main(args) -> int:
+    if not args.data.is_file():
+        print(f"error: {args.data} is not a file", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    papers = training.load_papers(args.data)
+    prior, held_out, kept = training.word_counts(papers)
+    word_model = training.fit_word_model(papers, prior, held_out, kept)
+    progress = lambda items: tqdm(items, desc="candidates", unit="paper", file=sys.stderr)
+    X, y, groups = training.ranking_data(papers, prior, word_model, held_out, progress)
+    print(f"{len(papers)} papers, {len(y)} candidates; fitting the ranker ...", file=sys.stderr)
+    rankers = training.fit_rankers(X, y)
+    spec = training.export(args.version, prior, word_model, rankers)
+    args.output.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
+    size = args.output.stat().st_size / 1e6
+    print(f"wrote {args.output} ({size:.1f} MB, version {args.version}) "
+          f"in {time.perf_counter() - started:.0f} s")
+    return 0

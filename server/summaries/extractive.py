@@ -1,0 +1,68 @@
+"""The default engine: rank candidate TL;DRs made of the author's own words and pick the best.
+
+Runs on a CPU in milliseconds, offline; the learned parts come from ranker.json (model.py).
+"""
+from __future__ import annotations
+
+import re
+
+from server.summaries.candidates import Candidate, make_candidates
+from server.summaries.features import featurize
+from server.summaries.key_points import extract_key_points, shorten
+from server.summaries.keywords import extract_keywords
+from server.summaries.model import load_ranker
+from server.summaries.sentences import prepare
+
+ENGINE_NAME = "tldr-ranker"
+MAX_TLDR_WORDS = 30
+# A CJK character carries about a word's meaning, so it counts as one.
+_WORD_OR_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\s\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+
+
+def engine_name() -> str:
+    return f"{ENGINE_NAME}@{load_ranker().version}"
+
+
+def word_count(text: str) -> int:
+    return len(_WORD_OR_CJK.findall(text))
+
+
+def summarize_extractive(title: str | None, abstract: str | None) -> dict:
+    title, sentences = prepare(title, abstract)
+    ranker = load_ranker()
+    probability = ranker.word_probability(title, sentences)
+    result = {"tldr": None, "key_points": [], "keywords": extract_keywords(title, sentences, probability),
+              "engine": engine_name(), "notice": None, "fallback": None}
+    if not sentences:
+        result["notice"] = ("There is no abstract, so there is too little text to summarize."
+                            if not title else "There is no abstract, so there is too little text "
+                            "to summarize; only key phrases of the title are shown.")
+        return result
+    result["tldr"] = choose_tldr(title, sentences, probability)
+    result["key_points"] = extract_key_points(sentences)
+    if len(sentences) == 1:
+        result["notice"] = "The abstract is a single sentence, too little text to summarize; it is shown as the TL;DR."
+    elif len(sentences) < 3:
+        result["notice"] = f"The abstract has only {len(sentences)} sentences, so there are few key points."
+    return result
+
+
+def choose_tldr(title: str, sentences: list[str], probability: dict[str, float]) -> str:
+    candidates = make_candidates(title, sentences)
+    if len(sentences) == 1:  # too little text to choose from: the sentence itself, never the title alone
+        candidates = [c for c in candidates if c.index == 0 and not c.titled]
+    scores = load_ranker().score(featurize(candidates, title, sentences, probability))
+    ranked = sorted(zip(scores, range(len(candidates))), reverse=True)
+    for _, position in ranked:
+        if word_count(candidates[position].text) <= MAX_TLDR_WORDS:
+            return candidates[position].text
+    return _cut(candidates[ranked[0][1]])
+
+
+def _cut(candidate: Candidate) -> str:
+    """Nothing fits the word limit: shorten the best one at a clause, or at the limit itself."""
+    text = shorten(candidate.text, MAX_TLDR_WORDS)
+    if word_count(text) <= MAX_TLDR_WORDS + 1:
+        return text
+    ends = [m.end() for m in _WORD_OR_CJK.finditer(text)]
+    return text[: ends[MAX_TLDR_WORDS - 1]].rstrip(",;:") + " …"

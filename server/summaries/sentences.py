@@ -1,0 +1,69 @@
+"""Split prose into sentences, and take the boilerplate lead-in off a sentence."""
+from __future__ import annotations
+
+import re
+
+from server.summaries.text import clean_text
+
+# Sentences past this many are ignored: the contribution is stated early, and time stays bounded.
+MAX_SENTENCES = 30
+
+_ABBREVIATIONS = ("e.g", "i.e", "et al", "etc", "vs", "cf", "fig", "figs", "eq", "eqs", "sec",
+                  "approx", "resp", "al", "no", "ref", "refs")
+_BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[A-Z0-9\"'(\[\u4e00-\u9fff])|(?<=[。！？])\s*")
+
+# Openers that only point at the paper ("In this paper, we ...") and hedges that carry no content.
+_LEAD_IN = re.compile(
+    r"^(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article|note|report)"
+    r"|here(?:in)?|to this end|to (?:address|tackle|solve|overcome) (?:this|these|that|those)"
+    r"(?: \w+){0,3}|in (?:particular|addition|contrast|summary|short)|specifically|concretely"
+    r"|finally|furthermore|moreover|additionally|therefore|thus|hence|as a result|overall"
+    r"|in this context|motivated by (?:this|these) \w+|to do so|instead|first(?:ly)?|second(?:ly)?"
+    r"|consequently|importantly|notably|more specifically|however|in fact|indeed|surprisingly"
+    r"|interestingly|in this regard)\s*,?\s+", re.I)
+
+
+def prepare(title: str | None, abstract: str | None) -> tuple[str, list[str]]:
+    """Clean title and the abstract's sentences: the engine's and the trainer's common input."""
+    return clean_text(title, max_chars=300), split_sentences(clean_text(abstract))
+
+
+def split_sentences(text: str, limit: int = MAX_SENTENCES) -> list[str]:
+    """Sentences of `text` in order, at most `limit`; abbreviations such as "e.g." do not split."""
+    pieces = [p.strip() for p in _BOUNDARY.split(text.strip()) if p and p.strip()]
+    sentences: list[str] = []
+    for piece in pieces:
+        if sentences and _ends_with_abbreviation(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return sentences[:limit]
+
+
+def _ends_with_abbreviation(sentence: str) -> bool:
+    last = sentence.rsplit(" ", 1)[-1].lower().rstrip(".").lstrip("([\"'")
+    return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+
+
+# "This paper proposes X" says what an author's TL;DR says as "We propose X".
+_PAPER_SUBJECT = re.compile(
+    r"^(?:this|the present|our|the) (?:paper|work|study|article|note|report|manuscript) "
+    r"(propos|present|introduc|describ|develop|stud|investigat|explor|show|address|provid|"
+    r"examin|consider|analyz|analys|tackl|focus)(?:es|ies|s)\b", re.I)
+_VERB_STEM_ENDING = {"stud": "study", "propos": "propose", "introduc": "introduce",
+                     "describ": "describe", "investigat": "investigate", "explor": "explore",
+                     "provid": "provide", "examin": "examine", "consider": "consider",
+                     "analyz": "analyze", "analys": "analyse", "tackl": "tackle",
+                     "address": "address", "focus": "focus", "present": "present",
+                     "develop": "develop", "show": "show"}
+
+
+def strip_lead_in(sentence: str) -> str:
+    """'In this paper, we propose X.' -> 'We propose X.'; other sentences come back unchanged."""
+    stripped = sentence
+    for _ in range(2):  # "Finally, in this paper, we ..."
+        stripped = _LEAD_IN.sub("", stripped, count=1)
+    stripped = _PAPER_SUBJECT.sub(lambda m: "We " + _VERB_STEM_ENDING[m.group(1).lower()], stripped)
+    if stripped == sentence or len(stripped.split()) < 4:
+        return sentence
+    return stripped[0].upper() + stripped[1:]

@@ -1,0 +1,82 @@
+"""`summarize-file` and `eval summaries` end to end through the CLI, with files made in the test."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from server.cli import main
+from server.summaries.extractive import engine_name
+
+PAPER = {"id": "2401.00001", "title": "Sparse Attention for Long Documents",
+         "abstract": "Transformers are slow on long documents. We propose a sparse attention "
+                     "pattern that scales linearly. It matches dense attention on three benchmarks."}
+
+
+def run(argv: list[str]) -> int:
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    return stop.value.code
+
+
+def test_summarize_file_writes_one_summary_per_good_line_and_names_each_bad_one(tmp_path, capsys):
+    lines = [
+        json.dumps(PAPER),
+        "{not json",
+        json.dumps({"id": "x2", "title": "No abstract field"}),
+        json.dumps({"id": "x3", "title": 42, "abstract": "Numbers are not titles."}),
+        "",
+        json.dumps(["a", "list"]),
+        json.dumps({"id": 7, "title": "Empty", "abstract": None}),
+    ]
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    assert run(["summarize-file", str(source), str(target)]) == 1
+
+    err = capsys.readouterr().err
+    assert f"{source}:2: not valid JSON" in err
+    assert f"{source}:3: missing field 'abstract'" in err
+    assert f"{source}:4: field 'title' must be a string or null, not int" in err
+    assert f"{source}:6: not a JSON object" in err
+    assert "2 summaries written" in err and "4 lines failed" in err
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [row["id"] for row in rows] == ["2401.00001", 7]
+    assert all(set(row) == {"id", "tldr", "key_points", "keywords", "engine"} for row in rows)
+    assert "sparse attention" in rows[0]["tldr"].lower() and rows[0]["engine"] == engine_name()
+    assert rows[1]["tldr"] is None
+
+
+def test_summarize_file_succeeds_on_a_clean_file(tmp_path):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text(json.dumps(PAPER) + "\n", encoding="utf-8")
+    assert run(["summarize-file", str(source), str(target)]) == 0
+    assert len(target.read_text().splitlines()) == 1
+
+
+def test_summarize_file_names_a_missing_input(tmp_path, capsys):
+    assert run(["summarize-file", str(tmp_path / "nope.jsonl"), str(tmp_path / "out.jsonl")]) == 2
+    assert "nope.jsonl is not a file" in capsys.readouterr().err
+
+
+def test_eval_summaries_prints_rouge_papers_and_time(tmp_path, capsys):
+    records = [
+        {"paper_id": "a", "title": "Sparse Attention for Long Documents",
+         "source": ["Transformers are slow on long documents.",
+                    "We propose a sparse attention pattern that scales linearly.",
+                    "It matches dense attention on three benchmarks."],
+         "target": ["We propose a sparse attention pattern that scales linearly.", "Linear attention."]},
+        {"paper_id": "b", "title": "Stable GANs",
+         "source": ["GANs are hard to train.", "We propose a spectral regularizer for the discriminator."],
+         "target": ["A regularizer that makes GANs stable."]},
+    ]
+    data = tmp_path / "dev.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+    assert run(["eval", "summaries", "--data", str(data)]) == 0
+
+    out = capsys.readouterr().out
+    assert f"engine {engine_name()} on dev.jsonl: ROUGE-1 " in out
+    assert "ROUGE-2 " in out and "ROUGE-L " in out and "over 2 papers" in out and "ms per paper" in out
+    rouge1 = float(out.split("ROUGE-1 ")[1].split()[0])
+    assert 50 < rouge1 <= 100  # paper a's TL;DR is in its abstract word for word

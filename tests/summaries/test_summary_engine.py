@@ -1,0 +1,123 @@
+"""The default summary engine on the inputs real papers throw at it."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from server.summaries import engine_version, summarize
+from server.summaries.extractive import MAX_TLDR_WORDS, word_count
+from server.summaries.key_points import MAX_POINTS, MIN_POINTS
+
+ROLES = {"problem", "method", "result", "limitation", "other"}
+TITLE = "Progressive Compressed Records: Taking a Byte Out of Deep Learning Data"
+ABSTRACT = (
+    "Deep learning training accesses vast amounts of data at high velocity, posing challenges for "
+    "datasets retrieved over commodity networks and storage devices. We introduce a way to "
+    "dynamically reduce the overhead of fetching and transporting training data with a method we "
+    "term Progressive Compressed Records (PCRs). PCRs deviate from previous formats by leveraging "
+    "progressive compression to split each training example into multiple examples of increasingly "
+    "higher fidelity, without adding to the total data size. Training examples of similar fidelity "
+    "are grouped together, which reduces both the system overhead and data bandwidth needed to train "
+    "a model. We show that models can be trained on aggregated downsampled data and achieve 2x "
+    "speedups on average over standard formats. However, PCRs do not help when the model needs the "
+    "full fidelity of every example.")
+
+
+def check_contract(summary: dict) -> None:
+    assert set(summary) >= {"tldr", "key_points", "keywords", "engine", "notice", "fallback"}
+    assert summary["tldr"] is None or isinstance(summary["tldr"], str)
+    assert all(set(p) == {"role", "text"} and p["role"] in ROLES and p["text"] for p in summary["key_points"])
+    assert all(isinstance(k, str) and k for k in summary["keywords"])
+    assert summary["engine"] == engine_version()
+
+
+def test_a_real_abstract_gets_a_short_tldr_labelled_points_and_keywords():
+    summary = summarize(TITLE, ABSTRACT)
+    check_contract(summary)
+    assert summary["notice"] is None and summary["fallback"] is None
+    assert "compress" in summary["tldr"].lower() or "PCR" in summary["tldr"]
+    assert word_count(summary["tldr"]) <= MAX_TLDR_WORDS
+    roles = [p["role"] for p in summary["key_points"]]
+    assert MIN_POINTS <= len(roles) <= MAX_POINTS
+    assert {"problem", "method", "result", "limitation"} <= set(roles)
+    assert any("PCRs do not help" in p["text"] for p in summary["key_points"] if p["role"] == "limitation")
+    assert any("compressed records" in k.lower() or "PCRs" in k for k in summary["keywords"])
+
+
+def test_the_tldr_keeps_to_the_word_limit_when_every_sentence_is_long():
+    long_sentence = "We propose " + " ".join(f"component{i} and" for i in range(40)) + " more."
+    summary = summarize("A Title", f"{long_sentence} {long_sentence.replace('propose', 'show')}")
+    assert word_count(summary["tldr"]) <= MAX_TLDR_WORDS + 1  # + the closing "…"
+
+
+def test_latex_is_cleaned_not_passed_through():
+    abstract = (r"We propose an $\mathcal{O}(n \log n)$ algorithm \cite{smith2020} for \emph{sparse} "
+                r"attention~\citep[see][]{vaswani}. Our method reduces memory by $50\%$ on \textbf{long} "
+                r"documents, as shown in Section~\ref{sec:exp}. It matches dense attention in accuracy.")
+    summary = summarize(r"Sparse Attention in $\mathcal{O}(n)$", abstract)
+    check_contract(summary)
+    text = " ".join([summary["tldr"], *(p["text"] for p in summary["key_points"]), *summary["keywords"]])
+    for markup in ("\\", "$", "{", "}", "cite", "smith2020"):
+        assert markup not in text
+    assert "O(n log n)" in text
+
+
+def test_a_huge_abstract_is_bounded_in_time_and_output():
+    abstract = ("We propose a method for scalable training. " + "The experiments show gains on many "
+                "benchmarks, including image and text tasks. " * 600)[:50_000]
+    summarize(TITLE, abstract)  # warm the model cache
+    started = time.perf_counter()
+    summary = summarize(TITLE, abstract)
+    elapsed = time.perf_counter() - started
+    check_contract(summary)
+    assert word_count(summary["tldr"]) <= MAX_TLDR_WORDS
+    assert len(summary["key_points"]) <= MAX_POINTS and len(summary["keywords"]) <= 6
+    print(f"50k-character abstract: {1000 * elapsed:.0f} ms")
+
+
+@pytest.mark.parametrize("title, abstract, expected", [
+    ("Ein neues Verfahren für Graphen",
+     "Wir stellen ein neues Verfahren für die Klassifikation von Graphen vor. Es nutzt Nachrichtenaustausch "
+     "zwischen Knoten. Experimente zeigen eine höhere Genauigkeit als bisherige Methoden.", "Graphen"),
+    ("一种新的图分类方法",
+     "我们提出了一种新的图分类方法。该方法利用节点之间的消息传递。实验表明其准确率高于现有方法。", "图分类"),
+])
+def test_non_english_abstracts_get_a_summary_in_their_own_words(title, abstract, expected):
+    summary = summarize(title, abstract)
+    check_contract(summary)
+    assert summary["tldr"] and summary["tldr"] in title + " " + abstract + ": " + summary["tldr"]
+    assert expected in summary["tldr"] + title
+    assert len(summary["key_points"]) == 3
+
+
+@pytest.mark.parametrize("abstract", ["", None, "   ", "$$ \\cite{x}"])
+def test_an_empty_abstract_gives_no_tldr_and_says_why(abstract):
+    summary = summarize("Attention Is All You Need", abstract)
+    check_contract(summary)
+    assert summary["tldr"] is None and summary["key_points"] == []
+    assert "too little text" in summary["notice"]
+    assert summary["keywords"]  # the title's phrases are still worth showing
+
+
+def test_nothing_at_all_still_fills_the_contract():
+    summary = summarize(None, None)
+    check_contract(summary)
+    assert summary["tldr"] is None and summary["keywords"] == [] and summary["notice"]
+
+
+def test_a_one_sentence_abstract_is_its_own_tldr_with_a_notice():
+    sentence = "In this paper, we propose a simple regularizer that stabilizes GAN training."
+    summary = summarize("Stable GANs", sentence)
+    check_contract(summary)
+    assert summary["tldr"] in sentence or summary["tldr"] == "We propose a simple regularizer that stabilizes GAN training."
+    assert "single sentence" in summary["notice"]
+    assert len(summary["key_points"]) == 1
+
+
+def test_key_point_roles_follow_the_abstract():
+    summary = summarize(TITLE, ABSTRACT)
+    first = summary["key_points"][0]
+    assert first["role"] == "problem" and first["text"].startswith("Deep learning training")
+    method = next(p for p in summary["key_points"] if p["role"] == "method")
+    assert method["text"].startswith("We introduce")
