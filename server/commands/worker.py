@@ -3,7 +3,7 @@ import logging
 
 from rq import Queue, Worker
 
-from server import related
+from server import related, summaries
 from server.config import load_settings
 from server.jobs.queues import QUEUE_NAMES
 from server.redis_connection import connect
@@ -22,6 +22,7 @@ def main(args):
     settings = load_settings()
     redis = connect(settings.redis_url)
     # Load models and indexes here, in the parent: every forked job inherits them ready.
+    summaries.warm_up(settings)
     related.warm_up(settings)
     queues = [Queue(name, connection=redis) for name in QUEUE_NAMES.values()]
     worker = Worker(queues, connection=redis, name=args.name,
