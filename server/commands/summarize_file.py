@@ -39,14 +39,15 @@ def main(args) -> int:
                 continue
             paper, problem = parse_line(line)
             if problem:
-                print(f"error: {args.input}:{number}: {problem}", file=sys.stderr)
+                tqdm.write(f"error: {args.input}:{number}: {problem}", file=sys.stderr)
                 failed += 1
                 continue
             summary = summarize(paper["title"], paper["abstract"], settings)
             row = {"id": paper["id"], **{k: summary[k] for k in OUTPUT_FIELDS if k != "id"}}
             target.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1
-    print(f"{written} summaries written to {args.output}, {failed} lines failed", file=sys.stderr)
+    print(f"wrote {written} of {written + failed} papers to {args.output}; {failed} lines failed",
+          file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -1,7 +1,9 @@
 """Turn a raw abstract into plain prose: LaTeX markup out, whitespace tidied, length bounded.
 
 Abstracts arrive as authors typed them, often with LaTeX ($\\mathcal{O}(n)$, \\cite{...},
-\\emph{...}). Readers and the ranker both want the words, not the markup.
+\\emph{...}). Readers and the ranker both want the words, not the markup. A full LaTeX parser
+(pylatexenc) is the wrong tool here: abstracts are mostly plain text, where "%" is a percent sign,
+not a comment that swallows the rest of the line, and a citation should vanish, not become "<cit.>".
 """
 from __future__ import annotations
 
