@@ -45,6 +45,7 @@ class SummarySchema(PartSchema):
     key_points = fields.List(fields.Nested(KeyPointSchema))
     keywords = fields.List(fields.String())
     notice = fields.String(allow_none=True, metadata={"description": "e.g. the abstract is too short"})
+    fallback = fields.String(allow_none=True, metadata={"description": "why the configured LLM was not used"})
 
 
 class RelatedItemSchema(Schema):
