@@ -9,7 +9,6 @@ import numpy as np
 from server.config import load_settings
 from server.related import batch, benchmark, dense
 from server.related.engine import RelatedEngine
-from server.related.ingest import count_lines
 from server.related.records import read_json_lines, to_paper
 
 NAME = "bench related"

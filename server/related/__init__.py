@@ -32,8 +32,10 @@ Contract (the related job, `related-file` and `eval related` rely on it):
 from __future__ import annotations
 
 import logging
+import os
 import time
-from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from server.config import load_settings
 from server.related import corpus, dense, semantic_scholar
@@ -45,7 +47,7 @@ ENGINE = "hybrid-minilm-tfidf@2"
 EMBED_AT_ONCE = 64  # a batch this small is embedded on the spot by a warm process
 log = logging.getLogger(__name__)
 _engine: RelatedEngine | None = None
-_online = ThreadPoolExecutor(max_workers=2, thread_name_prefix="semantic-scholar")
+_online: tuple[int, ThreadPoolExecutor] | None = None  # (pid, pool): threads do not survive a fork
 
 
 def engine_version() -> str:
@@ -99,7 +101,7 @@ def find_related(redis, paper: dict, limit: int = 10, settings=None) -> list[dic
     settings = settings or load_settings()
     online = None
     if settings.semantic_scholar_url:
-        online = _online.submit(semantic_scholar.recommend, settings, paper["paper_id"], limit + 1)
+        online = _online_pool().submit(semantic_scholar.recommend, settings, paper["paper_id"], limit + 1)
     local = local_related(redis, paper, limit, settings)
     if online is None:
         return local
@@ -113,6 +115,14 @@ def find_related(redis, paper: dict, limit: int = 10, settings=None) -> list[dic
     for item in remote:
         item["why"] = shared_terms(query_terms, paper_text(item), idf)
     return semantic_scholar.merge(local, remote, paper, limit)
+
+
+def _online_pool() -> ThreadPoolExecutor:
+    """A thread pool of this process; a forked work horse makes its own."""
+    global _online
+    if _online is None or _online[0] != os.getpid():
+        _online = (os.getpid(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="semantic-scholar"))
+    return _online[1]
 
 
 def local_related(redis, paper: dict, limit: int, settings=None) -> list[dict]:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from server.related import dense
 from server.related.engine import RelatedEngine
 from server.related.explain import shared_terms, term_weights
 from server.related.text import paper_text

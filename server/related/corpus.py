@@ -7,6 +7,8 @@ Key layout (all under papergist:v1:related):
     vectors:<model>   hash  paper_id -> float32 bytes of its dense embedding
     embedded:<model>  list  paper ids in the order their vectors were stored
     ingest:<source>   str   how many lines of an ingest source are done (for resume)
+    generation        str   random id set when the corpus is first written: a worker seeing
+                            it change (Redis wiped, restored from another backup) rebuilds
 
 Both lists are append-only and written in the same Lua call as their hash, so a paper joins
 once (running an ingest twice changes nothing) and a worker learns what is new by reading a
@@ -15,18 +17,22 @@ list past the length it last saw.
 from __future__ import annotations
 
 import json
+import uuid
 
 import numpy as np
 
 PREFIX = "papergist:v1:related"
 PAPERS_KEY = f"{PREFIX}:papers"
 LOG_KEY = f"{PREFIX}:log"
+GENERATION_KEY = f"{PREFIX}:generation"
 
-# KEYS[1] hash, KEYS[2] list; ARGV = field1, value1, field2, value2, ...
-# A field new to the hash is appended to the list; a known field is left as it is.
+# KEYS[1] hash, KEYS[2] list, KEYS[3] generation; ARGV[1] a fresh generation id, then
+# field1, value1, field2, value2, ... A field new to the hash is appended to the list; a known
+# field is left as it is.
 _ADD_ONCE = """
+redis.call('SET', KEYS[3], ARGV[1], 'NX')
 local added = 0
-for i = 1, #ARGV, 2 do
+for i = 2, #ARGV, 2 do
     if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
         redis.call('RPUSH', KEYS[2], ARGV[i])
         added = added + 1
@@ -54,7 +60,12 @@ def add_papers(redis, papers) -> int:
     for paper in papers:
         record = {k: paper.get(k) or "" for k in ("title", "abstract", "url")}
         args += [paper["paper_id"], json.dumps(record)]
-    return redis.eval(_ADD_ONCE, 2, PAPERS_KEY, LOG_KEY, *args) if args else 0
+    return redis.eval(_ADD_ONCE, 3, PAPERS_KEY, LOG_KEY, GENERATION_KEY, uuid.uuid4().hex, *args) if args else 0
+
+
+def generation(redis) -> str | None:
+    raw = redis.get(GENERATION_KEY)
+    return raw.decode() if raw else None
 
 
 def add_vectors(redis, model: str, ids: list[str], vectors: np.ndarray) -> int:
@@ -62,7 +73,8 @@ def add_vectors(redis, model: str, ids: list[str], vectors: np.ndarray) -> int:
     args = []
     for paper_id, vector in zip(ids, np.asarray(vectors, dtype=np.float32)):
         args += [paper_id, vector.tobytes()]
-    return redis.eval(_ADD_ONCE, 2, vectors_key(model), embedded_key(model), *args) if args else 0
+    return redis.eval(_ADD_ONCE, 3, vectors_key(model), embedded_key(model), GENERATION_KEY,
+                      uuid.uuid4().hex, *args) if args else 0
 
 
 def size(redis) -> int:

@@ -3,7 +3,7 @@ out. It knows nothing of Redis beyond `sync` (which tails the shared corpus), no
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -16,10 +16,10 @@ Embed = Callable[[list[str]], np.ndarray]
 
 
 class RelatedEngine:
-    def __init__(self, embed: Embed = dense.embed, params: RankingParams = RankingParams(),
+    def __init__(self, embed: Embed = dense.embed, params: RankingParams | None = None,
                  exact_limit: int = 100_000, dim: int = dense.DIM, model: str = dense.MODEL_NAME):
         self.embed = embed
-        self.params = params
+        self.params = params or RankingParams()
         self.index = CorpusIndex(dim=dim, model=model, exact_limit=exact_limit)
 
     def add(self, papers: list[dict], vectors: np.ndarray | None = None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 import xml.etree.ElementTree as ET
-from typing import Iterator
+from collections.abc import Iterator
 
 import requests
 

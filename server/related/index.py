@@ -20,6 +20,10 @@ SYNC_BATCH = 5000  # papers read from Redis per round trip while catching up
 class CorpusIndex:
     def __init__(self, dim: int, model: str, exact_limit: int = 100_000):
         self.model = model
+        self._reset(dim, exact_limit)
+
+    def _reset(self, dim: int, exact_limit: int) -> None:
+        self._generation = None
         self.ids: list[str] = []
         self.row_of: dict[str, int] = {}
         self.lexical = LexicalIndex()
@@ -46,6 +50,11 @@ class CorpusIndex:
 
     def sync(self, redis, progress=None) -> int:
         """Read what other processes added to Redis since the last sync; returns new rows."""
+        generation = corpus.generation(redis)
+        if generation != self._generation:
+            if self._generation is not None:  # the corpus was wiped or replaced: start over
+                self._reset(self.dense.dim, self.dense.exact_limit)
+            self._generation = generation
         before = len(self)
         while True:
             ids = corpus.ids_between(redis, self._synced_papers, self._synced_papers + SYNC_BATCH)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from server.errors import InvalidPaperIdError
 from server.identifiers import parse_id

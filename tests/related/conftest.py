@@ -1,13 +1,8 @@
-"""Fixtures for the related-papers tests: a real Redis on a free port (flushed per test), the
-real MiniLM model (loaded once per session), and a small hand-written corpus."""
+"""Fixtures for the related-papers tests: the shared real Redis (tests/conftest.py), the real
+MiniLM model (loaded once per session), and a small hand-written corpus."""
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
-
 import pytest
-from redis import Redis
 
 from server.related import dense
 
@@ -45,41 +40,16 @@ def papers() -> list[dict]:
     return sample_papers()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def related_redis_url(tmp_path_factory):
-    port = _free_port()
-    directory = tmp_path_factory.mktemp("related-redis")
-    process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(directory)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    client = Redis.from_url(url)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except Exception:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("redis-server did not start")
-            time.sleep(0.05)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+@pytest.fixture
+def related_redis_url(redis_server) -> str:
+    """The session's real Redis (tests/conftest.py starts it on a free port)."""
+    return redis_server.url
 
 
 @pytest.fixture
-def rredis(related_redis_url):
-    client = Redis.from_url(related_redis_url)
-    client.flushdb()
-    return client
+def rredis(redis):
+    """The shared fixture's client: a real Redis, emptied before each test."""
+    return redis
 
 
 @pytest.fixture(scope="session")

@@ -129,3 +129,14 @@ def test_warm_up_reads_the_corpus_before_any_job(rredis, related_redis_url, pape
     assert len(engine.index) == len(papers) and engine.index.dense.present.all()
     related.add_to_corpus(rredis, [{"paper_id": "arxiv:2401.00050", "title": "One more", "abstract": "Text."}])
     assert related.refresh(rredis) == 1
+
+
+def test_a_wiped_corpus_is_read_again_from_scratch(rredis, papers, model):
+    related.add_to_corpus(rredis, papers[:6], embed=True)
+    engine = _engine()
+    engine.sync(rredis)
+    rredis.flushdb()  # Redis lost its data (or was restored from another backup)
+    related.add_to_corpus(rredis, papers[6:], embed=True)
+    engine.sync(rredis)
+    assert engine.index.ids == [p["paper_id"] for p in papers[6:]]
+    assert engine.related(papers[7], limit=1)[0][0] == "arxiv:2401.00009"

@@ -1,7 +1,6 @@
 """`related-file` and `ingest` as a user runs them: real files in, JSON lines or errors out."""
 from __future__ import annotations
 
-import gzip
 import json
 
 from server.cli import build_parser

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -48,7 +49,7 @@ BAD_ARGUMENT = HEAD.replace("<ListRecords>\n", "") + '<error code="badArgument">
 
 
 class ReplayOAI(BaseHTTPRequestHandler):
-    requests: list = []
+    requests: ClassVar[list] = []
     busy_once = True
 
     def do_GET(self):

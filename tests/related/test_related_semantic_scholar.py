@@ -6,6 +6,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -31,7 +32,7 @@ TOO_MANY = {"message": "Too Many Requests. Please wait and try again or apply fo
 
 class ReplayS2(BaseHTTPRequestHandler):
     mode = "ok"
-    seen: list = []
+    seen: ClassVar[list] = []
 
     def do_GET(self):
         url = urlsplit(self.path)
