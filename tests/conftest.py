@@ -70,6 +70,6 @@ def worker(settings, tmp_path_factory):
         PAPERGIST_UPSTREAM_TIMEOUT_SECONDS=settings.upstream_timeout_seconds,
     ), log)
     redis = Redis.from_url(settings.redis_url)
-    wait_until(lambda: Worker.count(connection=redis) > 0, timeout=60, message=f"the worker (log: {log})")
+    wait_until(lambda: Worker.count(connection=redis) > 0, timeout=180, message=f"the worker (log: {log})")
     yield process
     stop_process(process)

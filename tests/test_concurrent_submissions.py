@@ -4,6 +4,7 @@ no job lost or stuck."""
 import random
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import requests
 from rq import Worker
 
@@ -15,6 +16,8 @@ from tests.support.servers import (RedisServer, free_port, server_env, start_ser
 PAPERS, REPEATS, CLIENTS = 200, 5, 20
 
 
+# 400 jobs on two workers: minutes on a loaded 2-core machine, so more than the default timeout.
+@pytest.mark.timeout(900)
 def test_many_clients_many_duplicates_each_paper_computed_once(tmp_path):
     redis_server = RedisServer(tmp_path / "redis").start()
     redis = redis_server.client()
@@ -24,7 +27,7 @@ def test_many_clients_many_duplicates_each_paper_computed_once(tmp_path):
     processes = [start_server_process(["worker"], env, tmp_path / f"worker{i}.log") for i in range(2)]
     processes.append(start_server_process(["web"], env, tmp_path / "web.log"))
     try:
-        wait_until(lambda: service_ready(base, workers=2), timeout=60, message="web and workers")
+        wait_until(lambda: service_ready(base, workers=2), timeout=180, message="web and workers")
         papers = arxiv_papers(PAPERS)
         asks = [paper for paper in papers for _ in range(REPEATS)]
         random.Random(7).shuffle(asks)

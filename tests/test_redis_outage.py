@@ -42,7 +42,7 @@ def test_web_and_workers_ride_out_a_redis_restart_and_nothing_saved_is_lost(tmp_
     processes = [start_server_process(["worker"], env, tmp_path / "worker.log"),
                  start_server_process(["web"], env, tmp_path / "web.log")]
     try:
-        wait_until(lambda: service_ready(base), timeout=60, message="the service")
+        wait_until(lambda: service_ready(base), timeout=180, message="the service")
         first = _submit_and_wait(base, {**PAPER, "url": "https://arxiv.org/abs/2401.00001"})
         assert first["summary"]["status"] == first["related"]["status"] == "done"
 

@@ -22,7 +22,7 @@ def test_run_serves_papers_and_stops_every_child(tmp_path, stop_signal):
     base = f"http://127.0.0.1:{port}"
     run = start_server_process(["run"], server_env(PORT=port, DATA_DIR=tmp_path / "var"), tmp_path / "run.log")
     try:
-        wait_until(lambda: service_ready(base), timeout=60, message=f"the service (log: {tmp_path / 'run.log'})")
+        wait_until(lambda: service_ready(base), timeout=180, message=f"the service (log: {tmp_path / 'run.log'})")
         children = psutil.Process(run.pid).children(recursive=True)
         assert any("redis-server" in " ".join(c.cmdline()) for c in children)
 

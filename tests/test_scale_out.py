@@ -18,7 +18,7 @@ def test_two_web_processes_and_two_workers_share_one_redis(tmp_path):
                   for port in ports]
     try:
         for base in (web_a, web_b):
-            wait_until(lambda: service_ready(base, workers=2), timeout=60, message=f"{base}")
+            wait_until(lambda: service_ready(base, workers=2), timeout=180, message=f"{base}")
         papers = arxiv_papers(6, skip=900)
         for index, paper in enumerate(papers):  # round-robin, as a load balancer would
             base = (web_a, web_b)[index % 2]

@@ -24,7 +24,7 @@ def test_a_job_whose_worker_was_killed_is_run_again(settings, arxiv_api, tmp_pat
     doomed = start_server_process(["worker", "--name", "doomed"], env, tmp_path / "doomed.log")
     rescuer = None
     try:
-        wait_until(lambda: Worker.count(connection=redis) == 1, timeout=60, message="first worker")
+        wait_until(lambda: Worker.count(connection=redis) == 1, timeout=180, message="first worker")
         client.post("/api/v1/papers", json={"url": f"https://arxiv.org/abs/{SLOW_ARXIV}"})
         wait_until(lambda: client.get(f"/api/v1/papers/arxiv:{SLOW_ARXIV}").get_json()["summary"]["status"] == "running",
                    timeout=30, message="the job to start")

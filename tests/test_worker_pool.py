@@ -32,7 +32,7 @@ def _process_backlog(settings, tmp_path, papers, workers: int) -> dict:
             assert client.post("/api/v1/papers", json=submission(paper)).status_code == 202
         env = server_env(REDIS_URL=redis_server.url)
         processes = [start_server_process(["worker"], env, tmp_path / f"worker{i}.log") for i in range(workers)]
-        wait_until(lambda: Worker.count(connection=redis) == workers, timeout=60, message="workers")
+        wait_until(lambda: Worker.count(connection=redis) == workers, timeout=180, message="workers")
         results = {}
         for paper in papers:
             document = settled_document(client, f"arxiv:{paper['id']}", timeout=120)

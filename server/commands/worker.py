@@ -17,6 +17,16 @@ def add_arguments(parser):
     parser.add_argument("--name", help="worker name shown in RQ (default: generated)")
 
 
+class PaperGistWorker(Worker):
+    """RQ's forking worker, keeping the related-papers index in the parent up to date: each
+    work horse starts from the parent's copy, so without this every job would re-read all
+    papers added since the worker started."""
+
+    def execute_job(self, job, queue):
+        related.refresh(self.connection)
+        return super().execute_job(job, queue)
+
+
 def main(args):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = load_settings()
@@ -25,7 +35,7 @@ def main(args):
     summaries.warm_up(settings)
     related.warm_up(settings)
     queues = [Queue(name, connection=redis) for name in QUEUE_NAMES.values()]
-    worker = Worker(queues, connection=redis, name=args.name,
+    worker = PaperGistWorker(queues, connection=redis, name=args.name,
                     job_monitoring_interval=settings.worker_heartbeat_seconds,
                     maintenance_interval=settings.worker_maintenance_seconds)
     worker.work(burst=args.burst, with_scheduler=True, logging_level="INFO")

@@ -67,7 +67,7 @@ def recommend_for_list(account_id: str, list_name: str, revision: int) -> None:
     rejected = lists_store.rejected_ids(redis, account_id, list_name)
     negatives = [paper for paper in (store.get_paper(redis, pid) for pid in sorted(rejected)) if paper]
     exclude = {item["paper_id"] for item in items} | rejected
-    ranked = recommendations.recommend(lambda paper, limit: related.find_related(redis, paper, limit=limit),
+    ranked = recommendations.recommend(lambda paper, limit: related.find_related(redis, paper, limit=limit, settings=settings),
                                        seeds, negatives, exclude, settings.recommend_limit)
     if not redis.exists(accounts.profile_key(account_id)):
         return  # the account was deleted meanwhile: write nothing into its namespace

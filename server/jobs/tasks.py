@@ -32,7 +32,7 @@ def relate_paper(paper_id: str) -> None:
     except PaperNotFoundError as error:
         return _save_failure(redis, settings, "related", engine, paper_id, error)
     related.add_to_corpus(redis, [paper])
-    items = related.find_related(redis, paper, limit=settings.related_limit)
+    items = related.find_related(redis, paper, limit=settings.related_limit, settings=settings)
     result = {"status": "done", "engine": engine, "items": items}
     store.save_result(redis, "related", engine, paper_id, result, settings.related_ttl_seconds)
 
