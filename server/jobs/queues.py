@@ -2,7 +2,7 @@
 
 One RQ job per (part, engine version, paper): its id is derived from the three, and RQ's
 `unique=True` refuses a second job with the same id, so twenty clients asking at once start
-one job. A finished job deletes itself (result_ttl=0) once its result is in store.py.
+one job. The result lives in store.py; the finished job expires a minute later.
 """
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ from server.jobs import tasks
 
 QUEUE_NAMES = {"summary": "summaries", "related": "related"}
 TASKS = {"summary": tasks.summarize_paper, "related": tasks.relate_paper}
+
+# A finished job lingers this long, so that RQ's unique check still refuses a request that read
+# "no result" just before the job finished; its result itself lives in store.py.
+FINISHED_JOB_TTL_SECONDS = 60
 
 _ACTIVE = {
     JobStatus.QUEUED: "queued",
@@ -52,8 +56,8 @@ def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *
         return {"status": _ACTIVE[status], "engine": engine}
     if status == JobStatus.FAILED and not retry_failed:
         return {"status": "failed", "engine": engine, "error": _readable_error(job)}
-    if job is None and not result:
-        # The job may have finished (and deleted itself) since the result was read.
+    if status in (None, JobStatus.FINISHED) and not result:
+        # The job may have finished since the result was read.
         result = store.get_result(redis, part, engine, paper_id)
         if result:
             return result
@@ -71,7 +75,7 @@ def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None) -> 
             job_id=job_id(part, engine, paper_id),
             unique=True,
             job_timeout=settings.job_timeout_seconds,
-            result_ttl=0,
+            result_ttl=FINISHED_JOB_TTL_SECONDS,
             failure_ttl=settings.failure_ttl_seconds,
             retry=_retry(settings),
             description=f"{part} of {paper_id}",

@@ -9,18 +9,18 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+
+from tests.support.servers import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION_DIR = ROOT / "extension"
@@ -48,22 +48,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.skip(reason=MISSING))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until(condition, timeout=30.0, interval=0.2, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 # ---------------------------------------------------------------- the site server (arxiv.org)
@@ -124,7 +108,7 @@ class Service:
         def done():
             doc = requests.get(f"{self.base_url}/api/v1/papers/{requests.utils.quote(paper_id, safe='')}", timeout=10).json()
             return doc if all(doc[p]["status"] in ("done", "failed") for p in ("summary", "related")) else None
-        return wait_until(done, timeout=60, what=f"{paper_id} to be processed")
+        return wait_until(done, timeout=60, interval=0.2, message=f"{paper_id} to be processed")
 
     def has_lists(self) -> bool:
         """Whether this server has the lists API (issue 6) yet."""
@@ -157,7 +141,7 @@ def service(site_server, tmp_path_factory):
         except requests.RequestException:  # not listening yet, or still booting
             return False
 
-    wait_until(ready, timeout=60, what="the service to be ready")
+    wait_until(ready, timeout=180, interval=0.2, message="the service to be ready")
     yield Service(base_url)
     process.send_signal(signal.SIGTERM)
     try:
