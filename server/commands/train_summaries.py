@@ -36,10 +36,11 @@ def main(args) -> int:
     prior, held_out, kept = training.word_counts(papers)
     word_model = training.fit_word_model(papers, prior, held_out, kept)
     progress = lambda items: tqdm(items, desc="candidates", unit="paper", file=sys.stderr)
-    X, y, groups = training.ranking_data(papers, prior, word_model, held_out, progress)
+    X, y, groups, texts = training.ranking_data(papers, prior, word_model, held_out, progress)
     print(f"{len(papers)} papers, {len(y)} candidates; fitting the ranker ...", file=sys.stderr)
     rankers = training.fit_rankers(X, y)
-    spec = training.export(args.version, prior, word_model, rankers)
+    wording = training.fit_wording(texts, y, groups)
+    spec = training.export(args.version, prior, word_model, rankers, wording)
     args.output.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
     size = args.output.stat().st_size / 1e6
     print(f"wrote {args.output} ({size:.1f} MB, version {args.version}) "

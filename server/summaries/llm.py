@@ -11,7 +11,7 @@ import re
 import requests
 
 ROLES = ("problem", "method", "result", "limitation", "other")
-MAX_TLDR_WORDS = 40  # a little slack over the default engine's 30: models count words loosely
+MAX_TLDR_WORDS = 40  # slack over the prompt's 30 (the default engine allows 34): models count words loosely
 
 SYSTEM_PROMPT = (
     "You summarize computer-science papers for researchers. Use only what the title and abstract "

@@ -1,4 +1,5 @@
-"""The learned parts, loaded from ranker.json: the word model and a boosted-tree ranker.
+"""The learned parts, loaded from ranker.json: the word model, a boosted-tree ranker and the
+wording model that adds its opinion to the trees'.
 
 ranker.json is written by `python -m server train summaries` (training.py); the trees are stored as
 plain arrays and walked with numpy here, so loading needs no pickle and no particular
@@ -13,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from server.summaries.salience import WordPrior, probabilities, word_rows
+from server.summaries.wording import WordingModel
 
 MODEL_PATH = Path(__file__).with_name("ranker.json")
 
@@ -27,6 +29,7 @@ class Ranker:
         trees = spec["trees"]
         self.base, self.rate = trees["base"], trees["learning_rate"]
         self.forest = _Forest(trees["trees"])
+        self.wording = WordingModel(spec["wording"]["weights"], spec["wording"]["blend"])
 
     def word_probability(self, title: str, sentences: list[str]) -> dict[str, float]:
         vocabulary, rows = word_rows(title, sentences, self.prior)
@@ -35,6 +38,10 @@ class Ranker:
     def score(self, rows: list[list[float]]) -> np.ndarray:
         """Predicted ROUGE-1 of each candidate against the author's TL;DR."""
         return self.base + self.rate * self.forest.leaf_values(np.asarray(rows, dtype=float)).sum(axis=1)
+
+    def rank_scores(self, rows: list[list[float]], texts: list[str]) -> np.ndarray:
+        """What the TL;DR is chosen by: the trees' score plus the wording model's share."""
+        return self.score(rows) + np.asarray(self.wording.score(texts))
 
 
 class _Forest:

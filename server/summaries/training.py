@@ -2,7 +2,8 @@
 
 Targets are ROUGE-1 F1 of every candidate against the author's TL;DR. A paper's word priors are
 computed from the other folds only (leaving out just the paper itself would leak its label into
-the prior), so features on train look like features on unseen papers.
+the prior), so features on train look like features on unseen papers. The wording model
+(wording.py) is fit on the same candidates and targets.
 """
 from __future__ import annotations
 
@@ -12,17 +13,22 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 from sklearn.ensemble import GradientBoostingRegressor
-from sklearn.linear_model import LogisticRegression
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.preprocessing import normalize
 
 from server.summaries.candidates import make_candidates
 from server.summaries.features import FEATURE_NAMES, featurize
 from server.summaries.salience import WordPrior, probabilities, stems, word_rows
 from server.summaries.sentences import prepare
 
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 RANKER_SETTINGS = dict(n_estimators=200, max_depth=4, learning_rate=0.05, subsample=0.8)
 # Averaging a few rankers fitted on different subsamples steadies the choice of TL;DR.
 RANKER_SEEDS = (0, 1, 2)
+# The wording model (wording.py): stems seen in fewer candidates than this are left out, the ridge
+# penalty, and how much of its score is added to the trees'; chosen by 5-fold CV on train.
+WORDING_MIN_COUNT, WORDING_ALPHA, WORDING_BLEND = 3, 10.0, 0.2
 
 
 def load_papers(path: Path) -> list[dict]:
@@ -71,9 +77,9 @@ def _held_out(prior: WordPrior, fold):
 
 
 def ranking_data(papers, prior: WordPrior, word_model, held_out=None, progress=iter):
-    """Feature rows, targets (ROUGE-1 F1, best over gold TL;DRs) and group sizes."""
+    """Feature rows, targets (ROUGE-1 F1, best over gold TL;DRs), group sizes and candidate texts."""
     scorer = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)
-    X, y, groups = [], [], []
+    X, y, groups, texts = [], [], [], []
     for number, paper in enumerate(progress(papers)):
         word_prior = _held_out(prior, held_out[number]) if held_out else prior
         vocabulary, rows = word_rows(paper["title"], paper["sentences"], word_prior)
@@ -83,7 +89,8 @@ def ranking_data(papers, prior: WordPrior, word_model, held_out=None, progress=i
         y += [max(scorer.score(gold, c.text)["rouge1"].fmeasure for gold in paper["targets"])
               for c in candidates]
         groups.append(len(candidates))
-    return X, y, groups
+        texts += [c.text for c in candidates]
+    return X, y, groups, texts
 
 
 def fit_rankers(X, y) -> list[GradientBoostingRegressor]:
@@ -91,8 +98,25 @@ def fit_rankers(X, y) -> list[GradientBoostingRegressor]:
             for seed in RANKER_SEEDS]
 
 
+def fit_wording(texts: list[str], y: list[float], groups: list[int]) -> dict[str, float]:
+    """Stem weights predicting how far a candidate scores above its paper's average."""
+    vectorizer = CountVectorizer(analyzer=stems, binary=True, min_df=WORDING_MIN_COUNT)
+    X = normalize(vectorizer.fit_transform(texts).astype(float))
+    model = Ridge(alpha=WORDING_ALPHA).fit(X, _above_paper_average(y, groups))
+    return {word: round(float(model.coef_[column]), 6) for word, column in vectorizer.vocabulary_.items()}
+
+
+def _above_paper_average(y: list[float], groups: list[int]) -> list[float]:
+    centred, start = [], 0
+    for size in groups:
+        scores = y[start: start + size]
+        centred += [score - sum(scores) / size for score in scores]
+        start += size
+    return centred
+
+
 def export(version: int, prior: WordPrior, word_model, rankers: list[GradientBoostingRegressor],
-           min_count: int = 3) -> dict:
+           wording: dict[str, float], min_count: int = 3) -> dict:
     """Everything the engine needs, as plain JSON; rare words fall back to the base rate."""
     common = {w: n for w, n in prior.in_abstract.items() if n >= min_count}
     return {
@@ -110,6 +134,7 @@ def export(version: int, prior: WordPrior, word_model, rankers: list[GradientBoo
             "learning_rate": RANKER_SETTINGS["learning_rate"] / len(rankers),
             "trees": [_tree(e.tree_) for r in rankers for e in r.estimators_[:, 0]],
         },
+        "wording": {"weights": wording, "blend": WORDING_BLEND},
     }
 
 
