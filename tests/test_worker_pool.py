@@ -26,8 +26,9 @@ def _process_backlog(settings, tmp_path, papers, workers: int) -> dict:
     client = create_app(settings.replace(redis_url=redis_server.url)).test_client()
     processes = []
     try:
-        # The corpus is complete before any job runs, so no result depends on job order.
-        related.add_to_corpus(redis, [_corpus_entry(paper) for paper in papers])
+        # The corpus, vectors included, is complete before any job runs, so no result can
+        # depend on which worker ran which job first.
+        related.add_to_corpus(redis, [_corpus_entry(paper) for paper in papers], embed=True)
         for paper in papers:
             assert client.post("/api/v1/papers", json=submission(paper)).status_code == 202
         env = server_env(REDIS_URL=redis_server.url)
