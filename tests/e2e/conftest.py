@@ -110,11 +110,6 @@ class Service:
             return doc if all(doc[p]["status"] in ("done", "failed") for p in ("summary", "related")) else None
         return wait_until(done, timeout=60, interval=0.2, message=f"{paper_id} to be processed")
 
-    def has_lists(self) -> bool:
-        """Whether this server has the lists API (issue 6) yet."""
-        response = requests.post(f"{self.base_url}/api/v1/accounts", timeout=10)
-        return response.status_code != 404
-
 
 @pytest.fixture(scope="session")
 def service(site_server, tmp_path_factory):

@@ -1,5 +1,5 @@
 """Saving: from the popup (with tags and a note), the toolbar badge, the "My papers" page and
-export. Against a server without the lists API the same flows must say so plainly."""
+export."""
 import json
 
 import pytest
@@ -10,14 +10,7 @@ pytestmark = pytest.mark.e2e
 ABS_PAGE = "http://arxiv.org/abs/2401.00001"
 
 
-@pytest.fixture()
-def lists_on_server(service):
-    return service.has_lists()
-
-
-def test_save_then_badge_list_and_export(extension, service, seeded_corpus, lists_on_server, artifacts):
-    if not lists_on_server:
-        pytest.skip("this server has no lists API yet (issue 6); test_save_degrades_clearly covers it")
+def test_save_then_badge_list_and_export(extension, service, seeded_corpus, artifacts):
     extension.set_server(service.base_url)
     extension.open_tab(ABS_PAGE)
     popup = extension.open_popup(ABS_PAGE)
@@ -70,26 +63,3 @@ def test_save_then_badge_list_and_export(extension, service, seeded_corpus, list
 
     item.get_by_role("button", name="Remove").click()
     expect(listing.locator("#items li")).to_have_count(0)
-
-
-def test_save_degrades_clearly_without_lists(extension, service, seeded_corpus, lists_on_server, artifacts):
-    if lists_on_server:
-        pytest.skip("this server has the lists API; test_save_then_badge_list_and_export covers it")
-    extension.set_server(service.base_url)
-    extension.open_tab(ABS_PAGE)
-    popup = extension.open_popup(ABS_PAGE)
-    expect(popup.locator("#save-panel")).to_contain_text("Lists unavailable: this server cannot save papers yet.")
-    expect(popup.locator("#summary-body .tldr")).to_be_visible(timeout=30000)
-
-    first_related = popup.locator("#related-body .related-list li").first
-    expect(first_related.locator("a.related-title")).to_be_visible(timeout=30000)
-    expect(first_related.locator(".save-related")).to_be_hidden()  # saving could only fail here
-    assert extension.badge_text(ABS_PAGE) == ""
-
-    listing = extension.context.new_page()
-    listing.goto(extension.url("list/list.html"))
-    expect(listing.locator("#banner")).to_contain_text("Lists unavailable: this server does not keep saved papers yet.")
-    expect(listing.locator("#recs-body")).to_contain_text("not available on this server yet")
-    listing.click("button[data-format=bibtex]")
-    expect(listing.locator("#banner")).to_contain_text("Export failed: Saved lists are not available on this server yet.")
-    listing.screenshot(path=artifacts / "list-page-no-lists.png", full_page=True)
