@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 
 PREFIX = "papergist:v1"
-PARTS = ("summary", "related")
 PAPER_FIELDS = ("url", "title", "abstract", "authors", "ids", "version")
 
 
@@ -37,7 +36,7 @@ def get_paper(redis, paper_id: str) -> dict | None:
 
 def decode_paper(raw: bytes | None) -> dict | None:
     """A paper as stored under paper_key (for callers that fetch many in one pipeline)."""
-    return json.loads(raw) if raw else None
+    return _load(raw)
 
 
 def save_paper(redis, paper: dict, ttl: int) -> dict:
@@ -65,13 +64,11 @@ def get_paper_and_results(redis, paper_id: str, engines: dict[str, str]) -> tupl
     this is the hot path of every poll."""
     parts = list(engines)
     raw = redis.mget([paper_key(paper_id)] + [result_key(p, engines[p], paper_id) for p in parts])
-    paper = json.loads(raw[0]) if raw[0] else None
-    return paper, {part: json.loads(r) if r else None for part, r in zip(parts, raw[1:])}
+    return _load(raw[0]), {part: _load(r) for part, r in zip(parts, raw[1:])}
 
 
 def get_result(redis, part: str, engine: str, paper_id: str) -> dict | None:
-    raw = redis.get(result_key(part, engine, paper_id))
-    return json.loads(raw) if raw else None
+    return _load(redis.get(result_key(part, engine, paper_id)))
 
 
 def save_result(redis, part: str, engine: str, paper_id: str, result: dict, ttl: int) -> None:
@@ -89,6 +86,10 @@ def get_rendered_document(redis, paper_id: str, engines: str) -> tuple[bytes, st
 
 def save_rendered_document(redis, paper_id: str, engines: str, body: bytes, digest: str, ttl: int) -> None:
     redis.set(document_key(paper_id), b"\n".join([engines.encode(), digest.encode(), body]), ex=ttl)
+
+
+def _load(raw: bytes | None) -> dict | None:
+    return json.loads(raw) if raw else None
 
 
 def _write_and_forget_document(redis, paper_id: str, key: str, value: dict, ttl: int) -> None:
