@@ -75,6 +75,11 @@ def save_result(redis, part: str, engine: str, paper_id: str, result: dict, ttl:
     _write_and_forget_document(redis, paper_id, result_key(part, engine, paper_id), result, ttl)
 
 
+def forget_result(redis, part: str, engine: str, paper_id: str) -> None:
+    """Drop a part's result (a failure about to be retried), and the rendered document with it."""
+    redis.delete(result_key(part, engine, paper_id), document_key(paper_id))
+
+
 def get_rendered_document(redis, paper_id: str, engines: str) -> tuple[bytes, str] | None:
     """A complete document rendered earlier by the same engine versions: (body, digest)."""
     raw = redis.get(document_key(paper_id))

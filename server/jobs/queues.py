@@ -67,7 +67,7 @@ def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *
 def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None) -> dict:
     if stale_job is not None:
         stale_job.delete()
-    redis.delete(store.result_key(part, engine, paper_id))
+    store.forget_result(redis, part, engine, paper_id)
     try:
         Queue(QUEUE_NAMES[part], connection=redis).enqueue(
             TASKS[part],
@@ -92,10 +92,9 @@ def _retry(settings) -> Retry | None:
 
 def _fetch_job(redis, job_id_: str) -> Job | None:
     try:
-        job = Job.fetch(job_id_, connection=redis)
+        return Job.fetch(job_id_, connection=redis)
     except NoSuchJobError:
         return None
-    return job
 
 
 def _worker_is_gone(redis, job: Job, settings) -> bool:
