@@ -6,10 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
-from rq import Worker
 
 from tests.support.corpus import arxiv_papers, submission
-from tests.support.polling import service_ready, settled_over_http
+from tests.support.polling import finished_jobs, service_ready, settled_over_http
 from tests.support.servers import (RedisServer, free_port, server_env, start_server_process, stop_process,
                                    wait_until)
 
@@ -40,8 +39,7 @@ def test_many_clients_many_duplicates_each_paper_computed_once(tmp_path):
         for document in documents:
             tldrs.setdefault(document["paper_id"], set()).add(document["summary"]["tldr"])
         assert len(tldrs) == PAPERS and all(len(answers) == 1 for answers in tldrs.values())
-        jobs = wait_until(lambda: _jobs_when_idle(redis), timeout=30, message="workers to go idle")
-        assert jobs == {"successful": PAPERS * 2, "failed": 0}
+        assert finished_jobs(redis) == {"successful": PAPERS * 2, "failed": 0}
     finally:
         for process in processes:
             stop_process(process)
@@ -52,11 +50,3 @@ def _submit_and_wait(base: str, paper: dict) -> dict:
     with requests.Session() as session:
         document = session.post(f"{base}/api/v1/papers", json=submission(paper), timeout=30).json()
         return settled_over_http(base, document["paper_id"], session, timeout=120)
-
-
-def _jobs_when_idle(redis):
-    workers = Worker.all(connection=redis)
-    if any(worker.get_current_job_id() for worker in workers):
-        return None
-    return {"successful": sum(w.successful_job_count for w in workers),
-            "failed": sum(w.failed_job_count for w in workers)}

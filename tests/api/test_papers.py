@@ -1,12 +1,10 @@
 """Submit -> poll -> done through a real worker, the cache, deduplication and failures."""
 import threading
-import time
 from pathlib import Path
 
-from rq import Worker
 
 from server import store, summaries
-from tests.support.polling import settled_document
+from tests.support.polling import finished_jobs, settled_document
 
 ATTENTION = {
     "url": "https://arxiv.org/abs/1706.03762v7",
@@ -171,15 +169,7 @@ def test_a_later_submission_fills_gaps_but_never_overwrites(client, redis):
 
 
 def _jobs_done(redis) -> int:
-    """Jobs the workers have finished, read once the count has stopped moving: a worker
-    records a job just after the job wrote its result."""
-    count, stable_since = None, time.monotonic()
-    while time.monotonic() - stable_since < 0.5:
-        latest = sum(w.successful_job_count + w.failed_job_count for w in Worker.all(connection=redis))
-        if latest != count:
-            count, stable_since = latest, time.monotonic()
-        time.sleep(0.05)
-    return count
+    return sum(finished_jobs(redis).values())
 
 
 def _fixture(name: str) -> bytes:

@@ -1,6 +1,9 @@
 """Wait for a paper's parts to settle, the way the popup polls: through a Flask test client,
 or over HTTP against a running service."""
+import time
+
 import requests
+from rq import Worker
 
 from tests.support.servers import wait_until
 
@@ -29,3 +32,21 @@ def service_ready(base: str, workers: int | None = None) -> bool:
 
 def _if_settled(document: dict) -> dict | None:
     return document if {document["summary"]["status"], document["related"]["status"]} <= SETTLED else None
+
+
+def finished_jobs(redis, timeout: float = 30) -> dict:
+    """{"successful": n, "failed": n} jobs the workers have finished, read once no worker is busy
+    and the counts have stopped moving: a worker records a job just after the job wrote its result."""
+    def counts():
+        workers = Worker.all(connection=redis)
+        if any(worker.get_current_job_id() for worker in workers):
+            return None
+        return {"successful": sum(w.successful_job_count for w in workers),
+                "failed": sum(w.failed_job_count for w in workers)}
+
+    def settled():
+        first = counts()
+        time.sleep(0.5)
+        return first if first is not None and counts() == first else None
+
+    return wait_until(settled, timeout=timeout, interval=0.05, message="the workers to go idle")
