@@ -9,6 +9,7 @@ from server.api import register_api
 from server.api.rate_limits import init_rate_limits
 from server.api.security_headers import init_security_headers
 from server.config import Settings, load_settings
+from server.papers import RecentDocuments
 from server.redis_connection import connect
 
 # The extension calls the API from its own origin; anything else must be configured.
@@ -23,6 +24,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         MAX_CONTENT_LENGTH=settings.max_request_bytes,
     )
     app.extensions["redis"] = connect(settings.redis_url)
+    app.extensions["recent_documents"] = RecentDocuments(settings.document_memory_seconds)
     if settings.trusted_proxies:
         # Behind a load balancer the client's address is in X-Forwarded-For (for rate limits).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)

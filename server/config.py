@@ -32,6 +32,9 @@ class Settings:
     related_ttl_seconds: int = 24 * 3600
     # A complete document is kept rendered for the popup's polls; any change drops it sooner.
     document_cache_ttl_seconds: int = 3600
+    # ...and each web process also keeps it in memory this long, so a paper many readers poll
+    # costs no Redis read at all (0 turns this off). A change shows after at most this long.
+    document_memory_seconds: float = 2.0
     # Papers are kept for as long as anyone may ask for them again.
     paper_ttl_seconds: int = 365 * 24 * 3600
     # A job that runs past this is killed by RQ and shown as failed.
@@ -71,6 +74,9 @@ class Settings:
     # requests (arXiv asks robots for one request every 3 seconds).
     arxiv_oai_url: str = "https://oaipmh.arxiv.org/oai"
     harvest_delay_seconds: float = 3.0
+    # Where the limiter counts; empty means the main Redis. `server run` gives the counters a
+    # Redis of their own without persistence (a counter bump per request needs no fsync).
+    rate_limit_redis_url: str = ""
     # Requests per client address, and per account token, in flask-limiter's notation.
     rate_limit: str = "120/minute"
     token_rate_limit: str = "600/minute"

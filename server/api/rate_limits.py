@@ -6,7 +6,8 @@ behind a shared address cannot starve the others and one token cannot be spread 
 addresses), and account creation has its own tighter limit per address (`account_rate_limit`).
 Health checks are exempt: load balancers poll them.
 
-Counters live in Redis as `papergist:v1:limits:LIMITER/{address or token hash}/{scope}/{limit}`. If Redis is
+Counters live in Redis (settings.rate_limit_redis_url, else the main one) as
+`papergist:v1:limits:LIMITER/{address or token hash}/{scope}/{limit}`. If Redis is
 unreachable the limiter counts in memory instead of failing the request (the request itself
 then answers 503 if it needs Redis).
 """
@@ -30,7 +31,7 @@ def init_rate_limits(app, settings: Settings) -> Limiter:
     return Limiter(
         get_remote_address,
         app=app,
-        storage_uri=limiter_storage_uri(settings.redis_url),
+        storage_uri=limiter_storage_uri(settings.rate_limit_redis_url or settings.redis_url),
         # The `limits` library's own prefix is LIMITS; ours keeps every PaperGist key together.
         storage_options={"socket_connect_timeout": 1, "socket_timeout": 2, "key_prefix": f"{PREFIX}:limits"},
         application_limits=[

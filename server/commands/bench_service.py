@@ -1,8 +1,10 @@
 """Benchmark the whole service as users meet it: cached reads next to /healthz under wrk, the
 cold path from POST to both parts done, worker throughput, and memory per process.
 
-It starts its own stack (`python -m server run` on a temporary DATA_DIR and a free port), so
-the figures do not depend on anything already running. Needs `wrk` (Debian: apt-get install wrk).
+It starts its own stack (`python -m server run` on a free port, on a temporary DATA_DIR or on
+--data-dir, say one where the whole arXiv corpus was ingested and embedded beforehand, see
+docs/benchmarks.md), so the figures do not depend on anything already running.
+Needs `wrk` (Debian: apt-get install wrk).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
@@ -32,6 +35,8 @@ DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 def add_arguments(parser):
     parser.add_argument("--papers", type=Path, default=DEFAULT_PAPERS, help="arXiv JSON lines (gzip or not)")
     parser.add_argument("--corpus", type=Path, help="ingest this corpus first (python -m server ingest)")
+    parser.add_argument("--data-dir", type=Path,
+                        help="run on this DATA_DIR (kept afterwards) instead of a fresh temporary one")
     parser.add_argument("--cold", type=int, default=200, help="distinct papers for the cold path")
     parser.add_argument("--workers", type=int, default=2, help="RQ workers to start")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections")
@@ -42,7 +47,7 @@ def main(args):
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
     papers = _read_papers(args.papers, 2 * args.cold)
-    with tempfile.TemporaryDirectory(prefix="papergist-bench-") as data_dir:
+    with _data_dir(args.data_dir) as data_dir:
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
         # One client address sends everything here: lift the per-address limits (still counted).
@@ -69,6 +74,15 @@ def main(args):
     print("| measure | figure |\n|---|---|")
     for name, figure in rows:
         print(f"| {name} | {figure} |")
+
+
+@contextmanager
+def _data_dir(given: Path | None):
+    if given:
+        yield str(given.resolve())
+        return
+    with tempfile.TemporaryDirectory(prefix="papergist-bench-") as fresh:
+        yield fresh
 
 
 def _cold_path(base, papers):
@@ -103,8 +117,9 @@ def _wrk(url, connections, seconds):
     output = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
                             capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = re.search(r"50%\s+(\S+)", output).group(1)
-    p99 = re.search(r"99%\s+(\S+)", output).group(1)
+    distribution = output.split("Latency Distribution", 1)[1]
+    p50 = re.search(r"50%\s+(\S+)", distribution).group(1)
+    p99 = re.search(r"99%\s+(\S+)", distribution).group(1)
     return rate, p50, p99
 
 
@@ -112,7 +127,7 @@ def _memory(stack_pid):
     rows = []
     for child in psutil.Process(stack_pid).children(recursive=True):
         command = " ".join(child.cmdline())
-        kind = "redis" if "redis-server" in command else "web" if "gunicorn" in command else \
+        kind = ("redis (rate-limit counters)" if "limits.sock" in command else "redis") if "redis-server" in command else "web" if "gunicorn" in command else \
             "worker" if "server worker" in command else None
         if kind:
             rows.append((f"memory, {kind} process {child.pid}", f"{child.memory_info().rss / 2**20:.0f} MiB RSS"))
@@ -152,7 +167,7 @@ def _open(path):
     return gzip.open(path, "rt") if path.suffix == ".gz" else open(path)
 
 
-def _wait_ready(base, workers, timeout=120):
+def _wait_ready(base, workers, timeout=900):  # a worker reads the whole corpus index first
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

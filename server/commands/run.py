@@ -1,5 +1,5 @@
-"""Everything in one command: a private Redis (unless REDIS_URL is set), the web process and a
-worker. Ctrl-C or SIGTERM stops them in order (web, worker, then Redis, which flushes its
+"""Everything in one command: private Redis servers (unless REDIS_URL is set; see
+embedded_redis.py), the web process and a worker. Ctrl-C or SIGTERM stops them in order (web, worker, then Redis, which flushes its
 append-only file); if this process is killed outright, the kernel stops the children too."""
 from __future__ import annotations
 
@@ -34,6 +34,10 @@ def main(args):
                                                               **_child_options())
             children.append(redis_process)
             print(f"papergist: embedded Redis at {env['REDIS_URL']}", flush=True)
+            if not settings.rate_limit_redis_url:
+                limits_process, env["PAPERGIST_RATE_LIMIT_REDIS_URL"] = start_redis(
+                    settings.data_dir, name="limits", persistent=False, **_child_options())
+                children.append(limits_process)
         for index in range(args.workers):
             children.append(_spawn(["worker"], env))
         children.append(_spawn(["web"], env))

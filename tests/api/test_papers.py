@@ -1,9 +1,11 @@
 """Submit -> poll -> done through a real worker, the cache, deduplication and failures."""
 import threading
+import time
 from pathlib import Path
 
 
 from server import store, summaries
+from server.app import create_app
 from tests.support.polling import finished_jobs, settled_document
 
 ATTENTION = {
@@ -176,7 +178,9 @@ def _fixture(name: str) -> bytes:
     return (Path(__file__).parents[1] / "fixtures" / "arxiv" / name).read_bytes()
 
 
-def test_a_rendered_document_is_dropped_when_its_paper_or_results_change(client, worker, redis, settings):
+def test_a_rendered_document_is_dropped_when_its_paper_or_results_change(worker, redis, settings):
+    # Without the in-process window (next test), a change shows at the very next poll.
+    client = create_app(settings.replace(document_memory_seconds=0)).test_client()
     client.post("/api/v1/papers", json=ATTENTION)
     settled_document(client, "arxiv:1706.03762")
     first = client.get("/api/v1/papers/arxiv:1706.03762")
@@ -189,3 +193,25 @@ def test_a_rendered_document_is_dropped_when_its_paper_or_results_change(client,
     assert second.status_code == 200
     assert second.get_json()["summary"]["tldr"] == "A newer summary."
     assert second.headers["ETag"] != first.headers["ETag"]
+
+
+def test_a_web_process_serves_a_complete_document_from_memory_for_a_moment(worker, redis, settings):
+    client = create_app(settings.replace(document_memory_seconds=1.5)).test_client()
+    client.post("/api/v1/papers", json=ATTENTION)
+    settled_document(client, "arxiv:1706.03762")
+    first = client.get("/api/v1/papers/arxiv:1706.03762")
+    changed_at = time.monotonic()
+    engine = summaries.engine_version(settings)
+    changed = {**first.get_json()["summary"], "tldr": "A newer summary."}
+    store.save_result(redis, "summary", engine, "arxiv:1706.03762", changed, 60)
+
+    # Redis has dropped its rendered copy, yet this process answers from memory: no read at all.
+    assert not redis.exists(store.document_key("arxiv:1706.03762"))
+    during = client.get("/api/v1/papers/arxiv:1706.03762")
+    assert time.monotonic() - changed_at < 1.5
+    assert during.get_data() == first.get_data() and during.headers["ETag"] == first.headers["ETag"]
+
+    time.sleep(1.6)
+    after = client.get("/api/v1/papers/arxiv:1706.03762")
+    assert after.get_json()["summary"]["tldr"] == "A newer summary."
+    assert after.headers["ETag"] != first.headers["ETag"]
