@@ -17,9 +17,12 @@ class Settings:
     # Where the service listens (python -m server run / web).
     port: int = 8000
     host: str = "127.0.0.1"
-    # gunicorn processes and threads per process for `web` (2 cores: 2 x 4 suits).
-    web_workers: int = 2
-    web_threads: int = 4
+    # gunicorn processes and threads per process for `web`. One thread means gunicorn's sync
+    # worker: on 2 cores, 4 such processes kept the cached-paper p99 at 17-19 ms under wrk,
+    # where 2 x 4 threads (gthread) gave 28-46 ms and, now and then, one process taking every
+    # connection (docs/benchmarks.md). Sync workers want a buffering proxy in front in production.
+    web_workers: int = 4
+    web_threads: int = 1
     # Empty means "start a private Redis under DATA_DIR" (python -m server run only).
     redis_url: str = ""
     # Embedded Redis data, the append-only file and on-disk indexes live here.

@@ -7,7 +7,7 @@ import threading
 from cachetools import TTLCache
 
 from server import store
-from server.errors import PaperNotFoundError
+from server.errors import InvalidPaperIdError, PaperNotFoundError
 from server.identifiers import identify, parse_id
 from server.jobs.queues import engine_version, part_state
 
@@ -42,21 +42,22 @@ class RecentDocuments:
     """Complete rendered documents one web process served in the last few seconds.
 
     A paper in the news is polled by many popups at once; keeping its rendered document in
-    process memory for `settings.document_memory_seconds` spares Redis a read per poll. Only
-    complete documents are kept, and they rarely change (a later submission filling in
-    metadata); such a change shows here within that window, everywhere else at once."""
+    process memory for `settings.document_memory_seconds` spares Redis a read per poll (and the
+    rate limiter its count: see api/rate_limits.py). Only complete documents are kept, and they
+    rarely change (a later submission filling in metadata); such a change shows here within
+    that window, everywhere else at once."""
 
     def __init__(self, seconds: float, size: int = 4096):
         self._documents = TTLCache(maxsize=size, ttl=seconds) if seconds > 0 else None
         self._lock = threading.Lock()  # TTLCache is not thread-safe; gunicorn runs threads
 
-    def get(self, key):
+    def get(self, key) -> tuple[bytes, str] | None:
         if self._documents is None:
             return None
         with self._lock:
             return self._documents.get(key)
 
-    def put(self, key, value) -> None:
+    def put(self, key, value: tuple[bytes, str]) -> None:
         if self._documents is not None:
             with self._lock:
                 self._documents[key] = value
@@ -67,20 +68,32 @@ def get_rendered_document(redis, settings, paper_id: str, render,
     """The document as `render(document) -> bytes` makes it, with a digest for its ETag.
     Complete documents are kept rendered (in `recent`, then in Redis), so a popular paper
     costs no Redis read, and any other complete paper one."""
-    canonical = parse_id(paper_id).paper_id
-    engines = "|".join(engine_version(part, settings) for part in EMPTY_PARTS)
+    key = _rendered_key(settings, parse_id(paper_id).paper_id)
     recent = recent or RecentDocuments(0)
-    cached = recent.get((canonical, engines)) or store.get_rendered_document(redis, canonical, engines)
+    cached = recent.get(key) or store.get_rendered_document(redis, *key)
     if cached:
-        recent.put((canonical, engines), cached)
+        recent.put(key, cached)
         return cached
-    document = get_document(redis, settings, canonical)
+    document = get_document(redis, settings, key[0])
     body = render(document)
     digest = hashlib.sha1(body).hexdigest()
     if is_complete(document):
-        store.save_rendered_document(redis, canonical, engines, body, digest, settings.document_cache_ttl_seconds)
-        recent.put((canonical, engines), (body, digest))
+        store.save_rendered_document(redis, *key, body, digest, settings.document_cache_ttl_seconds)
+        recent.put(key, (body, digest))
     return body, digest
+
+
+def is_remembered(recent: RecentDocuments, settings, paper_id: str) -> bool:
+    """Whether `recent` holds the paper's complete document right now (a bad id: no)."""
+    try:
+        return recent.get(_rendered_key(settings, parse_id(paper_id).paper_id)) is not None
+    except InvalidPaperIdError:
+        return False
+
+
+def _rendered_key(settings, canonical: str) -> tuple[str, str]:
+    """(paper id, engine versions): a rendered document is only as good as the engines behind it."""
+    return canonical, "|".join(engine_version(part, settings) for part in EMPTY_PARTS)
 
 
 def is_complete(document: dict) -> bool:

@@ -4,7 +4,10 @@ Three limits, each a setting: every request counts against its address (`rate_li
 request with a bearer token also against that token (`token_rate_limit`, so that one account
 behind a shared address cannot starve the others and one token cannot be spread over many
 addresses), and account creation has its own tighter limit per address (`account_rate_limit`).
-Health checks are exempt: load balancers poll them.
+Two kinds of request are never counted, since counting them (a Redis round trip) would cost
+more than serving them: health checks, which load balancers poll, and a paper's complete
+document that this web process holds in memory (papers.RecentDocuments), which touches
+neither Redis nor a worker. Anything that reads Redis or queues work is counted.
 
 Counters live in Redis (settings.rate_limit_redis_url, else the main one) as
 `papergist:v1:limits:LIMITER/{address or token hash}/{scope}/{limit}`. If Redis is
@@ -21,9 +24,11 @@ from flask_limiter import ApplicationLimit, Limit, Limiter
 from flask_limiter.util import get_remote_address
 
 from server.config import Settings
+from server.papers import is_remembered
 from server.store import PREFIX
 
 EXEMPT_ENDPOINTS = {"health.Liveness", "health.Readiness"}
+REMEMBERED_DOCUMENT = "papers.PaperById"
 ACCOUNT_CREATION = "accounts.Accounts"
 
 
@@ -35,9 +40,9 @@ def init_rate_limits(app, settings: Settings) -> Limiter:
         # The `limits` library's own prefix is LIMITS; ours keeps every PaperGist key together.
         storage_options={"socket_connect_timeout": 1, "socket_timeout": 2, "key_prefix": f"{PREFIX}:limits"},
         application_limits=[
-            ApplicationLimit(settings.rate_limit, exempt_when=_is_health_check),
+            ApplicationLimit(settings.rate_limit, exempt_when=_costs_nothing),
             ApplicationLimit(settings.token_rate_limit, key_function=_token_key, scope="token",
-                             exempt_when=lambda: _is_health_check() or not _bearer()),
+                             exempt_when=lambda: _costs_nothing() or not _bearer()),
         ],
         default_limits=[Limit(settings.account_rate_limit, methods=["POST"],
                               exempt_when=lambda: request.endpoint != ACCOUNT_CREATION)],
@@ -73,5 +78,9 @@ def _token_key() -> str:
     return "token:" + hashlib.sha256(_bearer().encode()).hexdigest()
 
 
-def _is_health_check() -> bool:
-    return request.endpoint in EXEMPT_ENDPOINTS
+def _costs_nothing() -> bool:
+    if request.endpoint in EXEMPT_ENDPOINTS:
+        return True
+    return (request.endpoint == REMEMBERED_DOCUMENT and request.method == "GET"
+            and is_remembered(current_app.extensions["recent_documents"], current_app.config["SETTINGS"],
+                              request.view_args.get("paper_id", "")))

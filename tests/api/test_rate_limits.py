@@ -1,6 +1,7 @@
 """Rate limits per address and per token, counted in Redis, answered with 429 and Retry-After."""
 from server.app import create_app
 from tests.support.accounts import new_account
+from tests.support.polling import settled_document
 from tests.support.servers import RedisServer
 
 
@@ -23,6 +24,17 @@ def test_an_address_over_its_limit_gets_429_with_retry_after(settings, redis):
     assert elsewhere.status_code == 404  # another address has its own budget
     assert client.get("/healthz").status_code == 200  # load balancers are never limited
     assert list(redis.scan_iter("papergist:v1:limits*"))  # counted in the shared Redis
+
+
+def test_polls_answered_from_process_memory_are_not_counted(settings, redis, client, worker):
+    client.post("/api/v1/papers", json={"url": "https://arxiv.org/abs/1706.03762", "title": "Attention Is All You Need",
+                                        "abstract": "We propose the Transformer, based solely on attention mechanisms."})
+    settled_document(client, "arxiv:1706.03762")
+    limited = _client(settings, rate_limit="2/minute", document_memory_seconds=60)
+    # The first read comes from Redis and counts; then the process holds the complete document.
+    assert [limited.get("/api/v1/papers/arxiv:1706.03762").status_code for _ in range(10)] == [200] * 10
+    assert limited.get("/api/v1/papers/arxiv:2401.99999").status_code == 404  # reads Redis: counted
+    assert limited.get("/api/v1/papers/arxiv:2401.99999").status_code == 429
 
 
 def test_a_token_over_its_limit_gets_429_while_other_tokens_go_on(settings, redis):
