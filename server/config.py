@@ -65,8 +65,9 @@ class Settings:
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
     llm_timeout_seconds: float = 20.0
-    # Related papers: exact dense search up to this many vectors, faiss HNSW beyond.
-    related_exact_limit: int = 100_000
+    # Related papers: exact dense search up to this many vectors, faiss HNSW beyond
+    # (related/vectors.py EXACT_LIMIT says why 50,000).
+    related_exact_limit: int = 50_000
     # Optional Semantic Scholar recommendations merged with local results (empty = off),
     # e.g. https://api.semanticscholar.org; the key is sent as x-api-key when set.
     semantic_scholar_url: str = ""

@@ -11,13 +11,14 @@ from server.related import dense
 from server.related.index import CorpusIndex
 from server.related.ranking import Query, RankingParams, rank
 from server.related.text import paper_text
+from server.related.vectors import EXACT_LIMIT
 
 Embed = Callable[[list[str]], np.ndarray]
 
 
 class RelatedEngine:
     def __init__(self, embed: Embed = dense.embed, params: RankingParams | None = None,
-                 exact_limit: int = 100_000, dim: int = dense.DIM, model: str = dense.MODEL_NAME):
+                 exact_limit: int = EXACT_LIMIT, dim: int = dense.DIM, model: str = dense.MODEL_NAME):
         self.embed = embed
         self.params = params or RankingParams()
         self.index = CorpusIndex(dim=dim, model=model, exact_limit=exact_limit)

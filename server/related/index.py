@@ -12,13 +12,13 @@ import numpy as np
 from server.related import corpus
 from server.related.lexical import LexicalIndex
 from server.related.text import paper_text
-from server.related.vectors import DenseVectors
+from server.related.vectors import EXACT_LIMIT, DenseVectors
 
 SYNC_BATCH = 5000  # papers read from Redis per round trip while catching up
 
 
 class CorpusIndex:
-    def __init__(self, dim: int, model: str, exact_limit: int = 100_000):
+    def __init__(self, dim: int, model: str, exact_limit: int = EXACT_LIMIT):
         self.model = model
         self._reset(dim, exact_limit)
 
