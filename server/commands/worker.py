@@ -1,5 +1,6 @@
 """A worker process: runs summary and related-paper jobs (what the Procfile's `worker` runs)."""
 import logging
+import os
 
 from rq import Queue, Worker
 
@@ -28,6 +29,12 @@ class PaperGistWorker(Worker):
 
 
 def main(args):
+    # RQ forks a work horse per job, and an OpenMP thread pool started in this parent (faiss
+    # building the HNSW graph past the exact-search limit) does not survive the fork: the horse's
+    # first parallel torch operation would wait forever on threads that are gone. With one
+    # OpenMP thread no pool is ever started. Set before torch and faiss load; one thread per
+    # worker also suits one worker per core. tests/jobs/test_worker_past_the_exact_limit.py
+    os.environ["OMP_NUM_THREADS"] = "1"
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = load_settings()
     redis = connect(settings.redis_url)

@@ -76,7 +76,8 @@ def warm_up(settings=None, redis=None) -> None:
     if redis is not None:
         started = time.perf_counter()
         added = engine.sync(redis)
-        log.info("related index: %d papers read in %.1f s", added, time.perf_counter() - started)
+        log.info("related index: %d papers read in %.1f s; search: %s", added, time.perf_counter() - started,
+                 "exact" if engine.index.dense.hnsw is None else "HNSW")
 
 
 def refresh(redis) -> int:
