@@ -138,11 +138,18 @@ def _memory(stack_pid):
     rows = []
     for child in psutil.Process(stack_pid).children(recursive=True):
         command = " ".join(child.cmdline())
-        kind = ("redis (rate-limit counters)" if "limits.sock" in command else "redis") if "redis-server" in command else "web" if "gunicorn" in command else \
-            "worker" if "server worker" in command else None
+        kind = _kind_of_process(command)
         if kind:
             rows.append((f"memory, {kind} process {child.pid}", f"{child.memory_info().rss / 2**20:.0f} MiB RSS"))
     return rows
+
+
+def _kind_of_process(command: str) -> str | None:
+    if "redis-server" in command:
+        return "redis (rate-limit counters)" if "limits.sock" in command else "redis"
+    if "gunicorn" in command:
+        return "web"
+    return "worker" if "server worker" in command else None
 
 
 def _ingest(corpus, env):

@@ -1,6 +1,7 @@
 """Everything in one command: private Redis servers (unless REDIS_URL is set; see
-embedded_redis.py), the web process and a worker. Ctrl-C or SIGTERM stops them in order (web, worker, then Redis, which flushes its
-append-only file); if this process is killed outright, the kernel stops the children too."""
+embedded_redis.py), the web process and a worker. Ctrl-C or SIGTERM stops them in order (web,
+worker, then Redis, which flushes its append-only file); if this process is killed outright,
+the kernel stops the children too."""
 from __future__ import annotations
 
 import ctypes
