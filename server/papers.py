@@ -70,7 +70,10 @@ def get_rendered_document(redis, settings, paper_id: str, render,
     costs no Redis read, and any other complete paper one."""
     key = _rendered_key(settings, parse_id(paper_id).paper_id)
     recent = recent or RecentDocuments(0)
-    cached = recent.get(key) or store.get_rendered_document(redis, *key)
+    remembered = recent.get(key)
+    if remembered:  # not put back: the window runs from the Redis read, however often it is polled
+        return remembered
+    cached = store.get_rendered_document(redis, *key)
     if cached:
         recent.put(key, cached)
         return cached
