@@ -2,17 +2,13 @@
 by resumption token, a 503 waited out, deleted and unwanted records skipped."""
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
 
 from server import related
 from server.config import Settings
 from server.related import corpus
 from server.related.harvest import HarvestError, harvest
+from tests.support.servers import ReplayServer
 
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">
@@ -48,49 +44,36 @@ NO_RECORDS = HEAD.replace("<ListRecords>\n", "") + '<error code="noRecordsMatch"
 BAD_ARGUMENT = HEAD.replace("<ListRecords>\n", "") + '<error code="badArgument">Illegal argument</error>\n</OAI-PMH>'
 
 
-class ReplayOAI(BaseHTTPRequestHandler):
-    requests: ClassVar[list] = []
-    busy_once = True
-
-    def do_GET(self):
-        query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
-        ReplayOAI.requests.append(query)
-        if query.get("resumptionToken") == "7284519|1001" and ReplayOAI.busy_once:
-            ReplayOAI.busy_once = False
-            self.send_response(503)
-            self.send_header("Retry-After", "7")
-            self.end_headers()
-            return
-        body = {"2026-07-01": PAGE_1, "2030-01-01": NO_RECORDS, "1999-01-01": BAD_ARGUMENT}.get(query.get("from"), PAGE_2)
-        payload = body.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/xml")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args):
-        pass
+OAI = {"Content-Type": "text/xml"}
 
 
-@pytest.fixture(scope="module")
-def oai_settings():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ReplayOAI)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Settings(arxiv_oai_url=f"http://127.0.0.1:{server.server_address[1]}/oai", harvest_delay_seconds=3)
-    server.shutdown()
+@pytest.fixture
+def oai_server():
+    server = ReplayServer()
+    server.route("/oai", (200, PAGE_1, OAI), when={"from": "2026-07-01"})
+    # The second page is busy once (503 with Retry-After, as arXiv answers), then served.
+    server.route("/oai", (503, "", {"Retry-After": "7"}), (200, PAGE_2, OAI), when={"resumptionToken": "7284519|1001"})
+    server.route("/oai", (200, NO_RECORDS, OAI), when={"from": "2030-01-01"})
+    server.route("/oai", (200, BAD_ARGUMENT, OAI), when={"from": "1999-01-01"})
+    yield server
+    server.close()
 
 
-def test_harvest_follows_pages_politely_and_keeps_wanted_categories(oai_settings, rredis):
-    ReplayOAI.requests, ReplayOAI.busy_once = [], True
+@pytest.fixture
+def oai_settings(oai_server):
+    return Settings(arxiv_oai_url=f"{oai_server.url}/oai", harvest_delay_seconds=3)
+
+
+def test_harvest_follows_pages_politely_and_keeps_wanted_categories(oai_server, oai_settings, rredis):
     pauses = []
     papers = list(harvest(oai_settings, "2026-07-01", categories={"cs.CV", "cs.CL"}, sleep=pauses.append))
     assert [p["paper_id"] for p in papers] == ["arxiv:2607.00001", "arxiv:2607.00004"]
     assert papers[0]["title"] == "Vision transformers for detection"
     assert papers[0]["abstract"] == "We study vision transformers for detection across several benchmarks."
     assert papers[0]["url"] == "https://arxiv.org/abs/2607.00001"
-    assert ReplayOAI.requests[0] == {"verb": "ListRecords", "metadataPrefix": "arXiv", "set": "cs", "from": "2026-07-01"}
-    assert ReplayOAI.requests[-1] == {"verb": "ListRecords", "resumptionToken": "7284519|1001"}
+    assert oai_server.requests[0] == ("/oai", {"verb": "ListRecords", "metadataPrefix": "arXiv", "set": "cs",
+                                               "from": "2026-07-01"})
+    assert oai_server.requests[-1] == ("/oai", {"verb": "ListRecords", "resumptionToken": "7284519|1001"})
     assert pauses == [3, 7.0]  # the polite delay, then the 503's Retry-After
     assert related.add_to_corpus(rredis, papers, embed=False) == 2
     assert corpus.size(rredis) == 2

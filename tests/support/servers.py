@@ -106,8 +106,8 @@ def stop_process(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: 
 
 class ReplayServer:
     """A local HTTP server answering from a table of routes. A route is a path, optionally with
-    query parameters that must match, and a list of (status, body[, delay seconds]) answers given
-    in order, the last one repeating. Every request is recorded."""
+    query parameters that must match, and a list of (status, body[, delay seconds][, headers])
+    answers given in order, the last one repeating. Every request is recorded."""
 
     def __init__(self):
         self.routes: list[tuple[str, dict, list]] = []
@@ -137,12 +137,14 @@ class ReplayServer:
         self.requests.append((parts.path, query))
         for path, when, answers in self.routes:
             if path == parts.path and all(query.get(k) == v for k, v in when.items()):
-                status, body, delay = answers.pop(0) if len(answers) > 1 else answers[0]
+                status, body, delay, headers = answers.pop(0) if len(answers) > 1 else answers[0]
                 time.sleep(delay)
                 break
         else:
-            status, body = 404, b"no such route"
+            status, body, headers = 404, b"no such route", {}
         handler.send_response(status)
+        for name, value in headers.items():
+            handler.send_header(name, value)
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         handler.wfile.write(body)
@@ -151,6 +153,8 @@ class ReplayServer:
         self.httpd.shutdown()
 
 
-def _answer_tuple(answer: tuple) -> tuple[int, bytes, float]:
-    status, body, *delay = answer
-    return status, body.encode() if isinstance(body, str) else body, delay[0] if delay else 0.0
+def _answer_tuple(answer: tuple) -> tuple[int, bytes, float, dict]:
+    status, body, *rest = answer
+    delay = next((r for r in rest if isinstance(r, (int, float))), 0.0)
+    headers = next((r for r in rest if isinstance(r, dict)), {})
+    return status, body.encode() if isinstance(body, str) else body, delay, headers
