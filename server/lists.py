@@ -39,8 +39,8 @@ def save(redis, settings, account_id: str, name: str, paper_id: str, body: dict)
     ref = parse_id(paper_id)
     paper = body.pop("paper", None)
     if paper:
-        store.save_paper(redis, {**paper, "paper_id": ref.paper_id, "version": ref.version},
-                         settings.paper_ttl_seconds)
+        version = ref.version or paper.get("version")  # an id without one keeps the paper's
+        store.save_paper(redis, {**paper, "paper_id": ref.paper_id, "version": version}, settings.paper_ttl_seconds)
     known = store.get_paper(redis, ref.paper_id)
     if known:
         # A copy in the item: the paper store forgets papers after a year, a list never does.

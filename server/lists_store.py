@@ -70,7 +70,8 @@ def get_item(redis, account_id: str, name: str, paper_id: str) -> dict | None:
 
 def save_item(redis, account_id: str, name: str, paper_id: str, changes: dict, max_items: int) -> tuple[dict, bool]:
     """Create or update one item atomically; `changes` holds the fields the client sent
-    (tags, note, read). Returns the stored item and whether it was created."""
+    (tags, note, read; an import also sends saved_at). Returns the stored item and whether it
+    was created. saved_at is the first save, so of two the earlier wins."""
     items = list_key(account_id, name, "items")
     order = list_key(account_id, name, "order")
     outcome = {}
@@ -81,16 +82,19 @@ def save_item(redis, account_id: str, name: str, paper_id: str, changes: dict, m
         if old is None and pipe.zcard(order) >= max_items:
             raise ListFullError(f"The list {name!r} already holds {max_items} papers, as many as a list may.")
         now = _now()
-        item = {"paper_id": paper_id, "tags": [], "note": "", "read": False, "saved_at": now, **(old or {}),
-                **changes, "updated_at": now}
+        saved_at = old["saved_at"] if old else now
+        if "saved_at" in changes:
+            saved_at = min(saved_at, changes["saved_at"]) if old else changes["saved_at"]
+        item = {"paper_id": paper_id, "tags": [], "note": "", "read": False, **(old or {}),
+                **changes, "saved_at": saved_at, "updated_at": now}
         pipe.multi()
         pipe.hset(items, paper_id, json.dumps(item))
-        pipe.zadd(order, {paper_id: item["saved_at"]}, nx=True)
+        pipe.zadd(order, {paper_id: saved_at})
         old_tags = set(old["tags"]) if old else set()
         for tag in old_tags - set(item["tags"]):
             pipe.zrem(tag_key(account_id, name, tag), paper_id)
-        for tag in set(item["tags"]) - old_tags:
-            pipe.zadd(tag_key(account_id, name, tag), {paper_id: item["saved_at"]})
+        for tag in item["tags"]:  # scored by saved_at, which an import may have moved earlier
+            pipe.zadd(tag_key(account_id, name, tag), {paper_id: saved_at})
         pipe.sadd(saved_key(account_id, paper_id), name)
         pipe.hsetnx(lists_key(account_id), name, json.dumps({"created_at": now}))
         if old is None:

@@ -45,3 +45,19 @@ def test_concurrent_saves_and_removals_never_strand_an_index_entry(redis_server,
     for n in range(5):
         saved = lists_store.lists_holding(redis, ACCOUNT, f"arxiv:2401.0000{n}")
         assert saved == (["default"] if f"arxiv:2401.0000{n}" in items else [])
+
+
+def test_an_imported_saved_at_only_ever_moves_an_item_earlier_in_every_index(redis):
+    paper_id, order = "arxiv:1706.03762", lists_store.list_key(ACCOUNT, "default", "order")
+    first, _ = lists_store.save_item(redis, ACCOUNT, "default", paper_id, {"tags": ["a"]}, 100)
+    lists_store.save_item(redis, ACCOUNT, "default", paper_id, {"saved_at": first["saved_at"] + 60}, 100)
+    assert lists_store.get_item(redis, ACCOUNT, "default", paper_id)["saved_at"] == first["saved_at"]
+
+    item, created = lists_store.save_item(redis, ACCOUNT, "default", paper_id,
+                                          {"saved_at": 1600000000.0, "tags": ["a", "b"]}, 100)
+    assert not created and item["saved_at"] == 1600000000.0
+    assert redis.zscore(order, paper_id) == 1600000000.0
+    for tag in ("a", "b"):
+        assert redis.zscore(lists_store.tag_key(ACCOUNT, "default", tag), paper_id) == 1600000000.0
+    new, created = lists_store.save_item(redis, ACCOUNT, "default", "arxiv:2401.00001", {"saved_at": 1500000000.0}, 100)
+    assert created and new["saved_at"] == redis.zscore(order, "arxiv:2401.00001") == 1500000000.0

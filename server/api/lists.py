@@ -12,10 +12,10 @@ from marshmallow import ValidationError
 from server import lists, lists_store
 from server.api.auth import current_account, documented, require_token
 from server.api.context import get_redis, get_settings
-from server.api.schemas import (ExportQuerySchema, FeedbackInputSchema, FeedbackSchema, ImportInputSchema,
-                                ImportResultSchema, ItemInputSchema, ItemSchema, ItemsPageSchema,
-                                ItemsQuerySchema, ListSummarySchema, ListsSchema, RecommendationsSchema,
-                                SavedSchema)
+from server.api.schemas import (ExportQuerySchema, FeedbackInputSchema, FeedbackSchema, ImportedItemSchema,
+                                ImportInputSchema, ImportResultSchema, ItemInputSchema, ItemSchema,
+                                ItemsPageSchema, ItemsQuerySchema, ListSummarySchema, ListsSchema,
+                                RecommendationsSchema, SavedSchema)
 from server.citations import EXPORTERS, import_entries
 from server.errors import PaperGistError
 from server.identifiers import parse_id
@@ -150,8 +150,8 @@ class Import(MethodView):
 
 
 def _save_imported(account, list_name, paper_id, item):
-    """An imported entry passes the same checks as a PUT of one item."""
-    return lists.save(get_redis(), get_settings(), account, list_name, paper_id, ItemInputSchema().load(item))
+    """An imported entry passes the same checks as a PUT of one item (and those of its saved_at)."""
+    return lists.save(get_redis(), get_settings(), account, list_name, paper_id, ImportedItemSchema().load(item))
 
 
 def _import_error(error) -> str:

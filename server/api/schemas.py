@@ -1,4 +1,7 @@
 """The API's request and response shapes: validation and the OpenAPI document come from here."""
+import time
+from datetime import datetime
+
 from marshmallow import Schema, fields, validate
 
 STATUS = validate.OneOf(["queued", "running", "done", "failed"])
@@ -121,6 +124,44 @@ class ItemInputSchema(Schema):
     paper = fields.Nested(SavedPaperInputSchema)
 
 
+class SavedAt(fields.Field):
+    """When a paper was first saved: Unix time in seconds, as the JSON export writes it, or an
+    ISO-8601 date-time with a UTC offset (`2024-01-02T15:04:05Z`). Loads as Unix time."""
+    # Later than now by more than this is refused; less is the exporting machine's clock.
+    FUTURE_SLACK_SECONDS = 86400
+
+    default_error_messages = {
+        "invalid": "expected Unix time in seconds (as exported) or an ISO-8601 date-time such as "
+                   "2024-01-02T15:04:05Z",
+        "naive": "an ISO-8601 date-time needs a time and a UTC offset, such as 2024-01-02T15:04:05Z",
+        "range": "must lie between 1970 and now",
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                raise self.make_error("invalid") from None
+            if moment.tzinfo is None:
+                raise self.make_error("naive")
+            seconds = moment.timestamp()
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            seconds = value
+        else:
+            raise self.make_error("invalid")
+        # Compared before float(): an int too large for a float, NaN and infinity all fail here.
+        if not 0 <= seconds <= time.time() + self.FUTURE_SLACK_SECONDS:
+            raise self.make_error("range")
+        return round(float(seconds), 3)
+
+
+class ImportedItemSchema(ItemInputSchema):
+    """An entry of an imported PaperGist JSON file: an item as a PUT sends it, plus when it was
+    saved (kept, so an export imported back loses no dates)."""
+    saved_at = SavedAt()
+
+
 class ItemSchema(Schema):
     paper_id = fields.String(required=True, metadata={"example": "arxiv:1706.03762"})
     tags = fields.List(fields.String(), required=True)
@@ -173,8 +214,10 @@ class ExportQuerySchema(Schema):
 
 class ImportInputSchema(Schema):
     format = fields.String(required=True, validate=validate.OneOf(IMPORT_FORMATS))
-    content = fields.String(required=True, metadata={"description": "the file's text: a BibTeX file, or "
-                                                     "JSON as exported with format=json"})
+    content = fields.String(required=True, metadata={"description": (
+        "the file's text: a BibTeX file, or JSON as exported with format=json. A JSON item keeps "
+        "its tags, note, read, paper and saved_at (Unix time, or an ISO-8601 date-time with a UTC "
+        "offset); a paper already in the list keeps the earlier saved_at")})
 
 
 class ImportErrorSchema(Schema):

@@ -3,7 +3,9 @@
     {"format": "papergist-list", "version": 1, "list": name,
      "items": [{paper_id, tags, note, read, saved_at, updated_at, paper}]}
 
-Import also takes a bare JSON array of items; an item needs a paper_id or a paper.url.
+Import also takes a bare JSON array of items; an item needs a paper_id or a paper.url. It keeps
+saved_at (checked by the API like the other fields); updated_at is when the list last wrote the
+item, which the import does.
 """
 from __future__ import annotations
 
@@ -12,8 +14,8 @@ import json
 from server.errors import InvalidPaperIdError
 from server.identifiers import from_url, parse_id
 
-# Written by export, not accepted as input: the list sets them itself.
-EXPORT_ONLY = ("saved_at", "updated_at", "paper_id")
+# Written by export, not accepted as input: the list sets updated_at itself, paper_id is the key.
+EXPORT_ONLY = ("updated_at", "paper_id")
 
 
 def write(items: list[dict], list_name: str) -> str:

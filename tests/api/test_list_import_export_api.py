@@ -1,7 +1,10 @@
 """Export and import through the API: every entry is saved or reported, never dropped."""
+import json
+
 import bibtexparser
 from pybtex.database import parse_string as pybtex_parse
 
+from server import store
 from tests.support.accounts import new_account
 
 BIBTEX = r"""
@@ -48,23 +51,91 @@ def test_bibtex_import_saves_what_it_can_and_reports_the_rest(client):
     assert again["imported"] == 0 and again["updated"] == 3
 
 
-def test_json_export_imports_back_into_another_account(client):
+def _items(client, auth, list_name, tag=None):
+    query = {"per_page": 100, **({"tag": tag} if tag else {})}
+    items = client.get(f"/api/v1/lists/{list_name}/items", query_string=query, headers=auth).get_json()["items"]
+    return [{key: value for key, value in item.items() if key != "updated_at"} for item in items]
+
+
+def _import_json(client, auth, list_name, content):
+    response = client.post(f"/api/v1/lists/{list_name}/import", headers=auth,
+                           json={"format": "json", "content": content if isinstance(content, str) else json.dumps(content)})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def test_json_export_imports_back_into_another_account(client, redis):
+    """Everything the user saved comes back: when each paper was saved (so the order too), tags,
+    note, read state and the paper's metadata; only updated_at is the import's own."""
     alice, bob = new_account(client), new_account(client)
     client.put("/api/v1/lists/default/items/arxiv:1706.03762", headers=alice, json={
-        "tags": ["nlp"], "note": "classic", "read": True,
-        "paper": {"url": "https://arxiv.org/abs/1706.03762", "title": "Attention Is All You Need"}})
+        "tags": ["nlp", "classic"], "note": "classic", "read": True,
+        "paper": {"url": "https://arxiv.org/abs/1706.03762", "title": "Attention Is All You Need",
+                  "authors": ["Ashish Vaswani"], "ids": {"doi": "10.48550/arXiv.1706.03762"}, "version": 7}})
     client.put("/api/v1/lists/default/items/doi:10.1101/2024.01.02.573921", json={}, headers=alice)
+    client.post("/api/v1/lists/default/import", json={"format": "bibtex", "content": BIBTEX}, headers=alice)
+    client.put("/api/v1/lists/default/items/arxiv:2401.00001", json={"tags": ["nlp"]}, headers=alice)
     exported = client.get("/api/v1/lists/default/export?format=json", headers=alice)
     assert exported.status_code == 200 and exported.mimetype == "application/json"
     assert 'filename="papergist-default.json"' in exported.headers["Content-Disposition"]
+    # The paper store forgets a paper after a year, and another server never knew it: the file is all there is.
+    redis.delete(store.paper_key("arxiv:1706.03762"))
 
-    result = client.post("/api/v1/lists/Copy/import", headers=bob,
-                         json={"format": "json", "content": exported.get_data(as_text=True)}).get_json()
-    assert result == {"list": "Copy", "imported": 2, "updated": 0, "errors": []}
-    items = client.get("/api/v1/lists/Copy/items", headers=bob).get_json()["items"]
-    copied = {i["paper_id"]: (i["tags"], i["note"], i["read"]) for i in items}
-    assert copied == {"arxiv:1706.03762": (["nlp"], "classic", True),
-                      "doi:10.1101/2024.01.02.573921": ([], "", False)}
+    result = _import_json(client, bob, "Copy", exported.get_data(as_text=True))
+    assert result == {"list": "Copy", "imported": 4, "updated": 0, "errors": []}
+    assert _items(client, bob, "Copy") == _items(client, alice, "default")
+    assert _items(client, bob, "Copy", tag="nlp") == _items(client, alice, "default", tag="nlp")
+    copied = {item["paper_id"]: item for item in _items(client, bob, "Copy")}
+    assert copied["arxiv:1706.03762"]["paper"]["version"] == 7
+    assert copied["arxiv:1706.03762"]["note"] == "classic" and copied["arxiv:1706.03762"]["read"] is True
+
+
+def test_json_import_of_a_paper_already_in_the_list_keeps_the_earlier_saved_at(client):
+    """saved_at is the first save: an older backup moves it back, a newer copy leaves it."""
+    auth = new_account(client)
+    for paper_id in ("arxiv:2401.00001", "arxiv:2401.00002", "arxiv:2401.00003"):
+        client.put(f"/api/v1/lists/default/items/{paper_id}", json={"tags": ["t"]}, headers=auth)
+    saved = {item["paper_id"]: item["saved_at"] for item in _items(client, auth, "default")}
+
+    result = _import_json(client, auth, "default", [
+        {"paper_id": "arxiv:2401.00003", "saved_at": "2020-03-01T12:00:00Z", "note": "from the backup"},
+        {"paper_id": "arxiv:2401.00001", "saved_at": saved["arxiv:2401.00001"] + 3600}])
+    assert result == {"list": "default", "imported": 0, "updated": 2, "errors": []}
+    items = _items(client, auth, "default")
+    assert [item["paper_id"] for item in items] == ["arxiv:2401.00002", "arxiv:2401.00001", "arxiv:2401.00003"]
+    assert [item["paper_id"] for item in _items(client, auth, "default", tag="t")] == \
+        [item["paper_id"] for item in items]
+    by_id = {item["paper_id"]: item for item in items}
+    assert by_id["arxiv:2401.00003"]["saved_at"] == 1583064000.0
+    assert by_id["arxiv:2401.00003"]["note"] == "from the backup" and by_id["arxiv:2401.00003"]["tags"] == ["t"]
+    assert by_id["arxiv:2401.00001"]["saved_at"] == saved["arxiv:2401.00001"]
+    # A later save of the same paper (a PUT) does not move it either.
+    client.put("/api/v1/lists/default/items/arxiv:2401.00003", json={"read": True}, headers=auth)
+    assert _items(client, auth, "default")[2]["saved_at"] == 1583064000.0
+
+
+def test_json_import_reports_each_bad_saved_at_and_saves_the_rest(client):
+    auth = new_account(client)
+    good = [{"paper_id": "arxiv:2401.00001", "saved_at": 1700000000.5},
+            {"paper_id": "arxiv:2401.00002", "saved_at": "2024-01-02T15:04:05+02:00"}]
+    bad = ["yesterday", "2024-01-02T15:04:05", "2024-01-02", True, None, [2024], -1, 1e12, "9999-01-01T00:00:00Z"]
+    content = good + [{"paper_id": f"arxiv:2402.{n:05d}", "saved_at": value} for n, value in enumerate(bad)]
+    result = _import_json(client, auth, "default", content)
+    assert result["imported"] == 2
+    assert [error["entry"] for error in result["errors"]] == [f"item {n}" for n in range(2, 2 + len(bad))]
+    assert all(error["message"].startswith("saved_at: ") for error in result["errors"])
+    messages = [error["message"] for error in result["errors"]]
+    assert "ISO-8601" in messages[0] and "UTC offset" in messages[1] and "UTC offset" in messages[2]
+    assert "between 1970 and now" in messages[6] and "between 1970 and now" in messages[7]
+    saved_at = {item["paper_id"]: item["saved_at"] for item in _items(client, auth, "default")}
+    assert saved_at == {"arxiv:2401.00001": 1700000000.5, "arxiv:2401.00002": 1704200645.0}
+
+    not_finite = _import_json(client, auth, "default", '[{"paper_id": "arxiv:2403.00001", "saved_at": NaN},'
+                              ' {"paper_id": "arxiv:2403.00002", "saved_at": Infinity},'
+                              ' {"paper_id": "arxiv:2403.00003", "saved_at": 1' + "0" * 400 + '}]')
+    assert not_finite["imported"] == 0 and [error["entry"] for error in not_finite["errors"]] == \
+        ["item 0", "item 1", "item 2"]
+    assert all("saved_at: " in error["message"] for error in not_finite["errors"])
 
 
 def test_json_import_reports_each_bad_item(client):
