@@ -3,6 +3,8 @@
 import { getSettings } from '../lib/settings.js';
 
 const REQUEST_TIMEOUT_MS = 10000;
+// GET /api/v1/saved answers about at most this many papers at once.
+const SAVED_LOOKUP_MAX = 100;
 
 export class ApiError extends Error {
   constructor(code, message, { status = 0, details = null } = {}) {
@@ -39,6 +41,16 @@ export async function getSaved(paperId) {
   const data = (await request('GET', `/api/v1/saved/${encode(paperId)}`, { auth: true, lists: true })).data;
   const lists = [].concat(data?.lists ?? []).map((l) => (typeof l === 'string' ? l : l?.name)).filter(Boolean);
   return { saved: Boolean(data?.saved ?? lists.length), lists, item: data?.item ?? null };
+}
+
+/** Which of paperIds are saved (in any list), asked in one request; the ids come back as given. */
+export async function getSavedAmong(paperIds) {
+  const ids = paperIds.slice(0, SAVED_LOOKUP_MAX);
+  if (!ids.length) return [];
+  const query = new URLSearchParams(ids.map((id) => ['paper_id', id]));
+  const data = (await request('GET', `/api/v1/saved?${query}`, { auth: true, lists: true })).data;
+  const states = data?.items ?? [];  // one per id asked, in the same order
+  return ids.filter((_, i) => states[i]?.saved);
 }
 
 export async function putListItem(list, paperId, item) {

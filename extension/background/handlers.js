@@ -48,6 +48,12 @@ export const HANDLERS = {
     return data;
   },
 
+  // The related papers' Save buttons: which are saved already. Without a key nothing is, so no request.
+  async getSavedAmong({ paperIds = [] }) {
+    if (!(await getSettings()).accountToken) return { savedIds: [] };
+    return { savedIds: await api.getSavedAmong(paperIds) };
+  },
+
   // `paper` (url, title) lets the server keep a related paper it has only seen as a suggestion.
   async savePaper({ paperId, tags = [], note = '', read = false, paper = null, tabId }) {
     const { listName } = await ensureAccount();

@@ -7,6 +7,7 @@ export const MSG = Object.freeze({
   retryPaper: 'retryPaper',
   recallResult: 'recallResult',
   getSavedState: 'getSavedState',
+  getSavedAmong: 'getSavedAmong',
   savePaper: 'savePaper',
   removeSaved: 'removeSaved',
   listSaved: 'listSaved',

@@ -5,7 +5,8 @@ import { h, timeAgo } from '../lib/dom.js';
 import { paperFromUserInput } from '../lib/paper-id.js';
 import { readTabPaper, targetTab } from './tab-paper.js';
 import { renderPaper, renderPart, showBanner } from './render.js';
-import { renderSavePanel, saveRelated } from './save-panel.js';
+import { renderSavePanel } from './save-panel.js';
+import { saveRelated, showSavedRelated } from './save-related.js';
 
 const POLL_STEPS_MS = [700, 1000, 1500, 2000, 3000];
 const GIVE_UP_AFTER_MS = 5 * 60 * 1000;
@@ -40,6 +41,7 @@ function showDocument(doc) {
   const retry = () => retryParts(doc.paper_id);
   renderPart('summary', doc.summary, { onRetry: retry });
   renderPart('related', doc.related, { onRetry: retry, onSaveRelated: saveRelated });
+  showSavedRelated(document.getElementById('related-body'));
 }
 
 function isPending(doc) {

@@ -55,14 +55,3 @@ function showSaved(panel, paperId, tabId, lists = []) {
   const where = lists.length && !(lists.length === 1 && lists[0] === 'default') ? ` (${lists.join(', ')})` : '';
   fill(panel, h('div', { class: 'row' }, h('span', { class: 'saved-state', id: 'saved-state' }, `✓ Saved in My papers${where}`), remove), error);
 }
-
-/** One-click save of a related paper from its row. */
-export async function saveRelated(item, button) {
-  button.disabled = true;
-  fill(button, 'Saving…');
-  const paper = item.url ? { url: item.url, title: item.title } : null;
-  const reply = await send(MSG.savePaper, { paperId: item.paper_id, paper });
-  fill(button, reply.ok ? 'Saved ✓' : 'Retry save');
-  button.disabled = reply.ok;
-  if (!reply.ok) button.title = reply.error.message;
-}

@@ -204,6 +204,18 @@ class SavedSchema(Schema):
     lists = fields.List(fields.String(), required=True)
 
 
+class SavedQuerySchema(Schema):
+    paper_id = fields.List(fields.String(validate=validate.Length(min=1, max=300)), required=True,
+                           validate=validate.Length(min=1, max=100),
+                           metadata={"description": "repeated: `?paper_id=a&paper_id=b` (up to 100)",
+                                     "example": ["arxiv:1706.03762", "doi:10.1101/2024.01.02.573921"]})
+
+
+class SavedManySchema(Schema):
+    items = fields.List(fields.Nested(SavedSchema), required=True,
+                        metadata={"description": "one per paper_id asked, in the same order"})
+
+
 EXPORT_FORMATS = ["bibtex", "ris", "csljson", "json"]
 IMPORT_FORMATS = ["bibtex", "json"]
 

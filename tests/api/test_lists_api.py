@@ -91,6 +91,28 @@ def test_doi_ids_with_slashes_work_in_paths(client, alice):
     assert client.delete(path, headers=alice).status_code == 204
 
 
+def test_saved_lookup_of_several_papers_answers_each_in_order(client, alice, bob):
+    """The popup asks once about all its related papers."""
+    client.put(ITEM.format("default", "arxiv:1706.03762"), json={}, headers=alice)
+    client.put(ITEM.format("Reading group", "doi:10.1101/2024.01.02.573921"), json={}, headers=alice)
+    asked = ["doi:10.1101/2024.01.02.573921", "arxiv:2401.00001", "arXiv:1706.03762v2"]
+    reply = client.get("/api/v1/saved", query_string=[("paper_id", paper_id) for paper_id in asked], headers=alice)
+    assert reply.status_code == 200
+    assert reply.get_json() == {"items": [
+        {"paper_id": "doi:10.1101/2024.01.02.573921", "saved": True, "lists": ["Reading group"]},
+        {"paper_id": "arxiv:2401.00001", "saved": False, "lists": []},
+        {"paper_id": "arxiv:1706.03762", "saved": True, "lists": ["default"]}]}
+    theirs = client.get("/api/v1/saved?paper_id=arxiv:1706.03762", headers=bob).get_json()
+    assert theirs["items"] == [{"paper_id": "arxiv:1706.03762", "saved": False, "lists": []}]
+
+    assert client.get("/api/v1/saved?paper_id=arxiv:1706.03762").status_code == 401
+    assert client.get("/api/v1/saved", headers=alice).status_code == 422
+    too_many = [("paper_id", f"arxiv:2401.{n:05}") for n in range(101)]
+    assert client.get("/api/v1/saved", query_string=too_many, headers=alice).status_code == 422
+    bad_id = client.get("/api/v1/saved?paper_id=arxiv:1706.03762&paper_id=arxiv:not-an-id", headers=alice)
+    assert bad_id.status_code == 422 and "arXiv id" in bad_id.get_json()["error"]["message"]
+
+
 def test_bad_names_ids_and_bodies_get_422_naming_the_problem(client, alice):
     bad_name = client.put(ITEM.format("no:colons", "arxiv:1706.03762"), json={}, headers=alice)
     assert bad_name.status_code == 422 and "list name" in bad_name.get_json()["error"]["message"]
@@ -175,5 +197,12 @@ def test_the_saved_lookup_is_two_redis_reads(settings, tmp_path):
         calls = {name.removeprefix("cmdstat_"): stats["calls"] for name, stats in redis.info("commandstats").items()}
         limiter = {"evalsha", "eval", "incrby", "expire", "config|resetstat"}
         assert {name: n for name, n in calls.items() if name not in limiter} == {"get": 10, "smembers": 10}
+
+        # Several papers at once (the popup's related papers): still one GET, one SMEMBERS each.
+        redis.config_resetstat()
+        asked = [("paper_id", f"arxiv:1706.0376{n}") for n in range(3)]
+        assert client.get("/api/v1/saved", query_string=asked, headers=auth).get_json()["items"][2]["saved"]
+        calls = {name.removeprefix("cmdstat_"): stats["calls"] for name, stats in redis.info("commandstats").items()}
+        assert {name: n for name, n in calls.items() if name not in limiter} == {"get": 1, "smembers": 3}
     finally:
         redis_server.stop()

@@ -1,5 +1,5 @@
-"""Saving: from the popup (with tags and a note), the toolbar badge, the "My papers" page and
-export."""
+"""Saving: from the popup (with tags and a note, or a related paper in one click), the toolbar
+badge, the "My papers" page and export."""
 import json
 
 import pytest
@@ -30,6 +30,15 @@ def test_save_then_badge_list_and_export(extension, service, seeded_corpus, arti
     related.get_by_role("button").click()
     expect(related.get_by_role("button")).to_have_text("Saved ✓")
     again.screenshot(path=artifacts / "popup-saved.png", full_page=True)
+
+    # The next popup shows the related paper saved above as saved, and only that one.
+    third = extension.open_popup(ABS_PAGE)
+    saved_related = third.locator("#related-body .related-list li", has_text="Routing Tokens to Experts")
+    expect(saved_related.get_by_role("button")).to_have_text("Saved ✓", timeout=30000)
+    expect(saved_related.get_by_role("button")).to_be_disabled()
+    other = third.locator("#related-body .related-list li", has_text="Efficient Long-Document Summarization")
+    expect(other.get_by_role("button")).to_have_text("Save")
+    expect(other.get_by_role("button")).to_be_enabled()
 
     listing = extension.context.new_page()
     listing.goto(extension.url("list/list.html"))

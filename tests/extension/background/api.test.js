@@ -15,6 +15,7 @@ before(async () => {
     'GET /api/v1/papers/arxiv%3A2401.09999': () => [404, { error: { code: 'not_found', message: 'No paper arxiv:2401.09999 has been submitted; POST it to /api/v1/papers first.', details: {} } }],
     'POST /api/v1/papers/arxiv%3A2401.00001/retry': () => [503, { error: { code: 'redis_unavailable', message: 'The paper store (Redis) cannot be reached right now.', details: {} } }],
     'GET /api/v1/saved/arxiv%3A2401.00001': (req) => (req.headers.authorization === 'Bearer k-123456789' ? [200, { lists: ['default'] }] : [401, { error: { code: 'unauthorized', message: 'Send your account key.' } }]),
+    'GET /api/v1/saved': (req) => [200, { items: new URL(req.url, 'http://x').searchParams.getAll('paper_id').map((id) => ({ paper_id: id.replace('v2', ''), saved: id !== 'arxiv:2401.00002', lists: [] })) }],
     'GET /api/v1/lists/default/export': () => [200, '@article{x, title={T}}'],
   });
 });
@@ -61,6 +62,18 @@ test('saved state: the key goes in a Bearer header; 401 is no_account without a 
   await settings.saveSettings({ accountToken: 'k-123456789' });
   assert.deepEqual(await api.getSaved('arxiv:2401.00001'), { saved: true, lists: ['default'], item: null });
   assert.equal(await api.exportList('default', 'bibtex'), '@article{x, title={T}}');
+});
+
+test('several saved states in one request: repeated paper_id, saved ones returned as asked', async () => {
+  await settings.saveSettings({ accountToken: 'k-123456789' });
+  const saved = await api.getSavedAmong(['arxiv:2401.00001v2', 'arxiv:2401.00002', 'doi:10.1101/2024.01.02.573921']);
+  assert.deepEqual(saved, ['arxiv:2401.00001v2', 'doi:10.1101/2024.01.02.573921']);
+  const sent = server.requests.at(-1);
+  assert.equal(sent.url, '/api/v1/saved?paper_id=arxiv%3A2401.00001v2&paper_id=arxiv%3A2401.00002&paper_id=doi%3A10.1101%2F2024.01.02.573921');
+  assert.equal(sent.headers.authorization, 'Bearer k-123456789');
+  const before = server.requests.length;
+  assert.deepEqual(await api.getSavedAmong([]), []);
+  assert.equal(server.requests.length, before);
 });
 
 test('an unreachable server is reported with its address', async () => {

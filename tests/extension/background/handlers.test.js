@@ -14,6 +14,7 @@ before(async () => {
   server = await startApiServer({
     'POST /api/v1/accounts': () => [201, { token: 'new-account-key-1' }],
     'PUT /api/v1/lists/default/items/arxiv%3A2401.00001': (req) => [200, { paper_id: 'arxiv:2401.00001', ...req.body }],
+    'GET /api/v1/saved': () => [200, { items: [{ paper_id: 'arxiv:2401.00002', saved: false, lists: [] }, { paper_id: 'arxiv:2401.00003', saved: true, lists: ['default'] }] }],
     'POST /api/v1/papers': () => [202, { paper_id: 'arxiv:2401.00001', paper: { ids: { arxiv: '2401.00001' } }, summary: { status: 'queued' }, related: { status: 'queued' } }],
   });
 });
@@ -35,6 +36,16 @@ test('the first save creates an account, keeps its key, and sends clean tags wit
   assert.equal(put.headers.authorization, 'Bearer new-account-key-1');
   assert.deepEqual(put.body, { tags: ['moe', 'to-read'], note: 'for Monday', read: false });
   assert.deepEqual(badges.at(-1), { tabId: 7, text: '✓' });
+});
+
+test("related papers' saved states: nothing is saved without a key, so nothing is asked", async () => {
+  const before = server.requests.length;
+  assert.deepEqual(await dispatch({ handler: 'getSavedAmong', paperIds: ['arxiv:2401.00002'] }), { ok: true, data: { savedIds: [] } });
+  assert.equal(server.requests.length, before);
+  await settings.saveSettings({ accountToken: 'k-123456789' });
+  const reply = await dispatch({ handler: 'getSavedAmong', paperIds: ['arxiv:2401.00002', 'arxiv:2401.00003'] });
+  assert.deepEqual(reply, { ok: true, data: { savedIds: ['arxiv:2401.00003'] } });
+  assert.equal(server.requests.length, before + 1);
 });
 
 test('lookups are kept for offline use, and only identifying fields are sent', async () => {
