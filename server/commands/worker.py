@@ -1,6 +1,9 @@
 """A worker process: runs summary and related-paper jobs (what the Procfile's `worker` runs)."""
+import ctypes
 import logging
 import os
+import signal
+import sys
 
 from rq import Queue, Worker
 
@@ -8,6 +11,8 @@ from server import related, summaries
 from server.config import load_settings
 from server.jobs.queues import QUEUE_NAMES
 from server.redis_connection import connect
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 NAME = "worker"
 HELP = "run an RQ worker for the summary and related-paper queues (needs REDIS_URL)"
@@ -18,6 +23,24 @@ def add_arguments(parser):
     parser.add_argument("--name", help="worker name shown in RQ (default: generated)")
 
 
+def die_with_parent(parent_pid: int) -> None:
+    """Have the kernel SIGKILL this process when its parent dies, and exit now if it already has.
+
+    RQ puts each work horse in a process group of its own, so a worker killed with SIGKILL (OOM
+    killer, a deploy) would leave its horse running as an orphan: ~1.2 GiB of models, and a
+    result written for a job RQ has since counted as abandoned. Called first thing in the horse.
+    """
+    if not sys.platform.startswith("linux"):
+        return  # PR_SET_PDEATHSIG is Linux-only; elsewhere an orphaned horse runs its job to the end
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+        logging.getLogger(__name__).warning("prctl(PR_SET_PDEATHSIG) failed: %s",
+                                            os.strerror(ctypes.get_errno()))
+    # The parent may have died between fork() and prctl(): then no signal will ever come.
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
 class PaperGistWorker(Worker):
     """RQ's forking worker, keeping the related-papers index in the parent up to date: each
     work horse starts from the parent's copy, so without this every job would re-read all
@@ -26,6 +49,14 @@ class PaperGistWorker(Worker):
     def execute_job(self, job, queue):
         related.refresh(self.connection)
         return super().execute_job(job, queue)
+
+    def fork_work_horse(self, job, queue):
+        self._worker_pid = os.getpid()  # the horse compares its parent's pid with this
+        super().fork_work_horse(job, queue)
+
+    def main_work_horse(self, job, queue):
+        die_with_parent(self._worker_pid)
+        super().main_work_horse(job, queue)
 
 
 def main(args):
