@@ -90,11 +90,21 @@ class Settings:
     trusted_proxies: int = 0
     # A personal list holds at most this many papers; an import reads at most this many entries.
     list_max_items: int = 10000
+    # An import's body may be list_max_items times this (max_import_bytes, 78 MiB by default), so
+    # that the export of a full list imports back; every other route keeps max_request_bytes.
+    # It bounds the average entry: real arXiv papers with abstract, authors, tags and a note take
+    # 2.1 KiB each as a JSON import (`python -m server bench import`), the largest about 9 KiB.
+    import_bytes_per_entry: int = 8 * 1024
     # Recommendations: how many of a list's latest papers seed them, how many come back, and
     # how long a computed set is kept (it is recomputed sooner whenever the list changes).
     recommend_seed_papers: int = 25
     recommend_limit: int = 20
     recommend_ttl_seconds: int = 7 * 24 * 3600
+
+    @property
+    def max_import_bytes(self) -> int:
+        """The largest list import body read, in bytes (never less than max_request_bytes)."""
+        return max(self.max_request_bytes, self.list_max_items * self.import_bytes_per_entry)
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)

@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 
 from server import lists_store, store
-from server.errors import InvalidListNameError, ListNotFoundError
+from server.errors import InvalidListNameError, InvalidPaperIdError, ListNotFoundError
 from server.identifiers import parse_id
 
 # At least one character that is not a space; the OpenAPI document publishes the same pattern.
 LIST_NAME_PATTERN = r"^[A-Za-z0-9 _-]*[A-Za-z0-9_-][A-Za-z0-9 _-]*$"
 LIST_NAME = re.compile(LIST_NAME_PATTERN)
 LIST_NAME_RULE = "1-64 characters: letters, digits, spaces, '_' and '-', not only spaces"
+# An import writes this many entries per transaction: a few round trips each instead of several
+# per entry, and each transaction short enough not to hold up other clients of Redis.
+IMPORT_BATCH = 500
 
 
 def check_list_name(name: str) -> str:
@@ -36,19 +39,57 @@ def save(redis, settings, account_id: str, name: str, paper_id: str, body: dict)
     """Save or update a paper in a list (the list is created on first use). The body may carry
     the paper's metadata, which fills what the paper store does not know yet."""
     check_list_name(name)
-    ref = parse_id(paper_id)
-    paper = body.pop("paper", None)
-    if paper:
-        version = ref.version or paper.get("version")  # an id without one keeps the paper's
-        store.save_paper(redis, {**paper, "paper_id": ref.paper_id, "version": version}, settings.paper_ttl_seconds)
-    known = store.get_paper(redis, ref.paper_id)
+    paper_id, body, paper = _split(paper_id, body)
+    known = store.save_paper(redis, paper, settings.paper_ttl_seconds) if paper else store.get_paper(redis, paper_id)
     if known:
         # A copy in the item: the paper store forgets papers after a year, a list never does.
         body["paper"] = known
+    item, created = lists_store.save_item(redis, account_id, name, paper_id, body, settings.list_max_items)
+    return with_papers(redis, [item])[0], created
+
+
+def save_many(redis, settings, account_id: str, name: str,
+              entries: list[tuple[str, str, dict]]) -> tuple[dict, list[dict]]:
+    """An import: save() for each (label, paper_id, body), IMPORT_BATCH entries at a time with
+    a few round trips each, not several per entry. Returns ({"imported", "updated"}: how
+    many were new and how many already in the list, [{"entry", "message"}] for the others)."""
+    check_list_name(name)
+    counts, errors = {"imported": 0, "updated": 0}, []
+    for start in range(0, len(entries), IMPORT_BATCH):
+        ready, papers = [], []
+        for label, paper_id, body in entries[start:start + IMPORT_BATCH]:
+            try:
+                paper_id, body, paper = _split(paper_id, body)
+            except InvalidPaperIdError as error:
+                errors.append({"entry": label, "message": error.message})
+                continue
+            ready.append((label, paper_id, body))
+            papers += [paper] if paper else []
+        known = store.save_papers(redis, papers, settings.paper_ttl_seconds)
+        known.update(store.get_papers(redis, [paper_id for _, paper_id, _ in ready if paper_id not in known]))
+        changes = [(paper_id, {**body, "paper": known[paper_id]} if paper_id in known else body)
+                   for _, paper_id, body in ready]
+        saved = lists_store.save_items(redis, account_id, name, changes, settings.list_max_items)
+        full = lists_store.list_full_message(name, settings.list_max_items)
+        for (label, _, _), outcome in zip(ready, saved):
+            if outcome is None:
+                errors.append({"entry": label, "message": full})
+            else:
+                counts["imported" if outcome[1] else "updated"] += 1
+    return counts, errors
+
+
+def _split(paper_id: str, body: dict) -> tuple[str, dict, dict | None]:
+    """(canonical id, the item's fields with clean tags, the paper's metadata to store or None)."""
+    ref = parse_id(paper_id)
+    body = dict(body)
+    paper = body.pop("paper", None)
+    if paper:
+        version = ref.version or paper.get("version")  # an id without one keeps the paper's
+        paper = {**paper, "paper_id": ref.paper_id, "version": version}
     if "tags" in body:
         body["tags"] = clean_tags(body["tags"])
-    item, created = lists_store.save_item(redis, account_id, name, ref.paper_id, body, settings.list_max_items)
-    return with_papers(redis, [item])[0], created
+    return ref.paper_id, body, paper
 
 
 def remove(redis, account_id: str, name: str, paper_id: str) -> None:

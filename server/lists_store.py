@@ -72,37 +72,81 @@ def save_item(redis, account_id: str, name: str, paper_id: str, changes: dict, m
     """Create or update one item atomically; `changes` holds the fields the client sent
     (tags, note, read; an import also sends saved_at). Returns the stored item and whether it
     was created. saved_at is the first save, so of two the earlier wins."""
+    saved = save_items(redis, account_id, name, [(paper_id, changes)], max_items)[0]
+    if saved is None:
+        raise ListFullError(list_full_message(name, max_items))
+    return saved
+
+
+def save_items(redis, account_id: str, name: str, changes: list[tuple[str, dict]],
+               max_items: int) -> list[tuple[dict, bool] | None]:
+    """save_item for many papers in one transaction (an import): four round trips and about
+    one command per paper, however many there are. Per (paper_id, changes): the stored item and
+    whether it was created, or None if it was new and the list already held max_items. A paper
+    given twice is saved, then updated, as two calls would."""
+    if not changes:
+        return []
     items = list_key(account_id, name, "items")
     order = list_key(account_id, name, "order")
-    outcome = {}
+    outcome = []
 
     def write(pipe):
-        raw = pipe.hget(items, paper_id)
-        old = json.loads(raw) if raw else None
-        if old is None and pipe.zcard(order) >= max_items:
-            raise ListFullError(f"The list {name!r} already holds {max_items} papers, as many as a list may.")
-        now = _now()
-        saved_at = old["saved_at"] if old else now
-        if "saved_at" in changes:
-            saved_at = min(saved_at, changes["saved_at"]) if old else changes["saved_at"]
-        item = {"paper_id": paper_id, "tags": [], "note": "", "read": False, **(old or {}),
-                **changes, "saved_at": saved_at, "updated_at": now}
+        outcome.clear()  # a conflicting write makes redis-py call this again
+        paper_ids = list(dict.fromkeys(paper_id for paper_id, _ in changes))
+        stored = {paper_id: json.loads(raw) if raw else None
+                  for paper_id, raw in zip(paper_ids, pipe.hmget(items, paper_ids))}
+        count, now, current = pipe.zcard(order), _now(), dict(stored)
+        for paper_id, change in changes:
+            old = current[paper_id]
+            if old is None and count >= max_items:
+                outcome.append(None)
+                continue
+            current[paper_id] = _updated(paper_id, old, change, now)
+            count += old is None
+            outcome.append((current[paper_id], old is None))
+        written = {paper_id: item for paper_id, item in current.items() if item is not stored[paper_id]}
+        if not written:
+            return
         pipe.multi()
-        pipe.hset(items, paper_id, json.dumps(item))
-        pipe.zadd(order, {paper_id: saved_at})
-        old_tags = set(old["tags"]) if old else set()
-        for tag in old_tags - set(item["tags"]):
-            pipe.zrem(tag_key(account_id, name, tag), paper_id)
-        for tag in item["tags"]:  # scored by saved_at, which an import may have moved earlier
-            pipe.zadd(tag_key(account_id, name, tag), {paper_id: saved_at})
-        pipe.sadd(saved_key(account_id, paper_id), name)
-        pipe.hsetnx(lists_key(account_id), name, json.dumps({"created_at": now}))
-        if old is None:
+        pipe.hset(items, mapping={paper_id: json.dumps(item) for paper_id, item in written.items()})
+        pipe.zadd(order, {paper_id: item["saved_at"] for paper_id, item in written.items()})
+        dropped, tagged = _tag_changes(stored, written)
+        for tag, paper_ids in dropped.items():
+            pipe.zrem(tag_key(account_id, name, tag), *paper_ids)
+        for tag, scores in tagged.items():  # scored by saved_at, which an import may have moved earlier
+            pipe.zadd(tag_key(account_id, name, tag), scores)
+        for paper_id in written:
+            pipe.sadd(saved_key(account_id, paper_id), name)
+        if any(stored[paper_id] is None for paper_id in written):
             pipe.incr(list_key(account_id, name, "rev"))
-        outcome.update(item=item, created=old is None)
+        pipe.hsetnx(lists_key(account_id), name, json.dumps({"created_at": now}))
 
     redis.transaction(write, items, order)
-    return outcome["item"], outcome["created"]
+    return outcome
+
+
+def list_full_message(name: str, max_items: int) -> str:
+    return f"The list {name!r} already holds {max_items} papers, as many as a list may."
+
+
+def _updated(paper_id: str, old: dict | None, changes: dict, now: float) -> dict:
+    saved_at = old["saved_at"] if old else now
+    if "saved_at" in changes:
+        saved_at = min(saved_at, changes["saved_at"]) if old else changes["saved_at"]
+    return {"paper_id": paper_id, "tags": [], "note": "", "read": False, **(old or {}),
+            **changes, "saved_at": saved_at, "updated_at": now}
+
+
+def _tag_changes(stored: dict, written: dict) -> tuple[dict[str, list[str]], dict[str, dict[str, float]]]:
+    """({tag: paper ids to drop from its index}, {tag: {paper id: saved_at} to index})."""
+    dropped, tagged = {}, {}
+    for paper_id, item in written.items():
+        old = stored[paper_id]
+        for tag in set(old["tags"] if old else ()) - set(item["tags"]):
+            dropped.setdefault(tag, []).append(paper_id)
+        for tag in item["tags"]:
+            tagged.setdefault(tag, {})[paper_id] = item["saved_at"]
+    return dropped, tagged
 
 
 def remove_item(redis, account_id: str, name: str, paper_id: str) -> bool:

@@ -39,10 +39,37 @@ def decode_paper(raw: bytes | None) -> dict | None:
     return _load(raw)
 
 
+def get_papers(redis, paper_ids: list[str]) -> dict[str, dict]:
+    """{paper_id: paper} for those of the ids the store knows, in one round trip."""
+    if not paper_ids:
+        return {}
+    raws = redis.mget([paper_key(paper_id) for paper_id in paper_ids])
+    return {paper_id: paper for paper_id, paper in zip(paper_ids, map(_load, raws)) if paper}
+
+
 def save_paper(redis, paper: dict, ttl: int) -> dict:
     """Store a submitted paper, keeping what is already known: a later submission fills
     empty fields (a PDF tab sends only the address) but never overwrites a stored one."""
-    stored = get_paper(redis, paper["paper_id"]) or {"paper_id": paper["paper_id"]}
+    return save_papers(redis, [paper], ttl)[paper["paper_id"]]
+
+
+def save_papers(redis, papers: list[dict], ttl: int) -> dict[str, dict]:
+    """save_paper for many papers in two round trips (an import): {paper_id: the paper as now
+    stored}. A paper given twice is merged twice, in order."""
+    stored = get_papers(redis, list(dict.fromkeys(paper["paper_id"] for paper in papers)))
+    for paper in papers:
+        stored[paper["paper_id"]] = _merged(stored.get(paper["paper_id"]) or {"paper_id": paper["paper_id"]}, paper)
+    if stored:
+        # Every change to a paper drops its rendered document in the same step.
+        with redis.pipeline() as pipe:
+            for paper_id, value in stored.items():
+                pipe.set(paper_key(paper_id), json.dumps(value), ex=ttl)
+            pipe.delete(*map(document_key, stored))
+            pipe.execute()
+    return stored
+
+
+def _merged(stored: dict, paper: dict) -> dict:
     for field in PAPER_FIELDS:
         if paper.get(field) and not stored.get(field):
             stored[field] = paper[field]
@@ -50,7 +77,6 @@ def save_paper(redis, paper: dict, ttl: int) -> dict:
         stored["ids"] = {**paper["ids"], **(stored.get("ids") or {})}
     if paper.get("version") and paper["version"] > (stored.get("version") or 0):
         stored["version"] = paper["version"]
-    _write_and_forget_document(redis, paper["paper_id"], paper_key(paper["paper_id"]), stored, ttl)
     return stored
 
 

@@ -61,3 +61,24 @@ def test_an_imported_saved_at_only_ever_moves_an_item_earlier_in_every_index(red
         assert redis.zscore(lists_store.tag_key(ACCOUNT, "default", tag), paper_id) == 1600000000.0
     new, created = lists_store.save_item(redis, ACCOUNT, "default", "arxiv:2401.00001", {"saved_at": 1500000000.0}, 100)
     assert created and new["saved_at"] == redis.zscore(order, "arxiv:2401.00001") == 1500000000.0
+
+
+def test_a_batch_saves_as_one_call_per_paper_would(redis):
+    """save_items (an import) writes in one transaction what save_item would one paper at a time:
+    a paper given twice is saved then updated, and past the cap new papers are refused."""
+    changes = [("arxiv:2401.00001", {"tags": ["a", "b"]}), ("arxiv:2401.00002", {"tags": ["b"]}),
+               ("arxiv:2401.00001", {"tags": ["c"], "saved_at": 1500000000.0}), ("arxiv:2401.00003", {})]
+    saved = lists_store.save_items(redis, ACCOUNT, "default", changes, 2)
+    assert [outcome and outcome[1] for outcome in saved] == [True, True, False, None]
+    item = lists_store.get_item(redis, ACCOUNT, "default", "arxiv:2401.00001")
+    assert item == saved[2][0] and item["tags"] == ["c"] and item["saved_at"] == 1500000000.0
+
+    def indexed(tag):
+        return {pid.decode(): score for pid, score in redis.zrange(lists_store.tag_key(ACCOUNT, "default", tag),
+                                                                   0, -1, withscores=True)}
+    assert indexed("a") == {} and indexed("c") == {"arxiv:2401.00001": 1500000000.0}
+    assert set(indexed("b")) == {"arxiv:2401.00002"}
+    assert redis.zscore(lists_store.list_key(ACCOUNT, "default", "order"), "arxiv:2401.00001") == 1500000000.0
+    assert lists_store.lists_holding(redis, ACCOUNT, "arxiv:2401.00003") == []
+    assert lists_store.revision(redis, ACCOUNT, "default") == 1
+    assert lists_store.save_items(redis, ACCOUNT, "default", [("arxiv:2401.00002", {"read": True})], 2)[0][1] is False

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app
+from flask import request
 from flask_limiter import RateLimitExceeded
 from flask_smorest import Api
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -96,9 +96,14 @@ def _describe(error: HTTPException, details: dict) -> str:
     if error.code == 400 and fields:
         return " ".join(" ".join(_messages(msgs)) for msgs in fields.values())
     if error.code == 413:
-        limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
-        return f"The request body is larger than the {limit} KiB this API accepts."
+        # The route's own limit: an import has a larger one than MAX_CONTENT_LENGTH.
+        limit = request.max_content_length
+        return f"The request body is larger than the {_size(limit)} ({limit} bytes) this route accepts."
     return error.description or error.name
+
+
+def _size(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size // 1024} KiB"
 
 
 def _messages(value) -> list[str]:

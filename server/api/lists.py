@@ -4,7 +4,9 @@ Every route reads the account from the bearer token and reaches only that accoun
 there are no global list ids to guess. Paper ids in paths are canonical ids, slashes and all
 (`doi:10.1101/2024.01.02.573921`), parsed like /api/v1/papers does.
 """
-from flask import Response
+import functools
+
+from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import ValidationError
@@ -17,7 +19,6 @@ from server.api.schemas import (ExportQuerySchema, FeedbackInputSchema, Feedback
                                 ItemsPageSchema, ItemsQuerySchema, ListSummarySchema, ListsSchema,
                                 RecommendationsSchema, SavedManySchema, SavedQuerySchema, SavedSchema)
 from server.citations import EXPORTERS, import_entries
-from server.errors import PaperGistError
 from server.identifiers import parse_id
 from server.jobs.recommendations import recommendations_state
 
@@ -140,37 +141,46 @@ class Export(MethodView):
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+IMPORTED_ITEM = ImportedItemSchema()
+
+
+def import_body_limit(view):
+    """An import may carry the export of a full list, far past the general body limit: this
+    view reads up to settings.max_import_bytes, set before @blp.arguments reads the body."""
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        request.max_content_length = get_settings().max_import_bytes
+        return view(*args, **kwargs)
+    return wrapper
+
+
 @blp.route("/lists/<list_name>/import", parameters=[LIST_NAME])
 class Import(MethodView):
+    @import_body_limit
     @blp.arguments(ImportInputSchema)
     @blp.response(200, ImportResultSchema)
-    @documented(blp, 422)
+    @documented(blp, 413, 422)
     def post(self, body, list_name):
         """Add papers from a BibTeX or PaperGist JSON file; every entry that cannot be read is
-        reported in `errors`, the others are saved"""
-        account = current_account()
+        reported in `errors`, the others are saved
+
+        The body may be as large as the export of a full list (`PAPERGIST_LIST_MAX_ITEMS` times
+        `PAPERGIST_IMPORT_BYTES_PER_ENTRY`); past that, 413."""
         lists.check_list_name(list_name)
         entries, errors = import_entries(body["format"], body["content"], get_settings().list_max_items)
-        counts = {"imported": 0, "updated": 0}
+        checked = []
         for label, paper_id, item in entries:
             try:
-                _, created = _save_imported(account, list_name, paper_id, item)
-            except (ValidationError, PaperGistError) as error:
+                # An imported entry passes the same checks as a PUT of one item (and those of its saved_at).
+                checked.append((label, paper_id, IMPORTED_ITEM.load(item)))
+            except ValidationError as error:
                 errors.append({"entry": label, "message": _import_error(error)})
-                continue
-            counts["imported" if created else "updated"] += 1
-        return {"list": list_name, **counts, "errors": errors}
+        counts, refused = lists.save_many(get_redis(), get_settings(), current_account(), list_name, checked)
+        return {"list": list_name, **counts, "errors": errors + refused}
 
 
-def _save_imported(account, list_name, paper_id, item):
-    """An imported entry passes the same checks as a PUT of one item (and those of its saved_at)."""
-    return lists.save(get_redis(), get_settings(), account, list_name, paper_id, ImportedItemSchema().load(item))
-
-
-def _import_error(error) -> str:
-    if isinstance(error, ValidationError):
-        return "; ".join(f"{field}: {messages}" for field, messages in error.normalized_messages().items())
-    return error.message
+def _import_error(error: ValidationError) -> str:
+    return "; ".join(f"{field}: {messages}" for field, messages in error.normalized_messages().items())
 
 
 @blp.route("/lists/<list_name>/recommendations", parameters=[LIST_NAME])

@@ -1,11 +1,14 @@
-"""Export and import through the API: every entry is saved or reported, never dropped."""
+"""Export and import through the API: every entry is saved or reported, never dropped, and the
+export of a full list imports back."""
 import json
 
 import bibtexparser
 from pybtex.database import parse_string as pybtex_parse
 
 from server import store
+from server.app import create_app
 from tests.support.accounts import new_account
+from tests.support.corpus import arxiv_papers, submission
 
 BIBTEX = r"""
 @article{vaswani2017attention,
@@ -166,3 +169,64 @@ def test_every_export_format_downloads_and_bibtex_parses(client):
     assert len(pybtex_parse(text, "bibtex").entries) == 3
     bad = client.get("/api/v1/lists/default/export?format=docx", headers=auth)
     assert bad.status_code == 422 and "format" in bad.get_json()["error"]["details"]
+
+
+def test_a_json_export_of_a_full_list_imports_back_whole(client, redis, settings):
+    """Nothing a user saved is lost: the export of a list at its cap, real papers with abstracts,
+    authors, tags and notes, is far past the general body limit and imports back entire."""
+    alice, bob = new_account(client), new_account(client)
+    papers = arxiv_papers(settings.list_max_items)
+    _import_json(client, alice, "Everything", [
+        {"paper_id": f"arxiv:{paper['id']}", "saved_at": 1.7e9 + n, "read": n % 2 == 0,
+         "tags": ["to-read"] if n % 3 else [], "note": "Worth a look. " * (n % 4),
+         "paper": {**submission(paper), "ids": {"arxiv": paper["id"]}}} for n, paper in enumerate(papers)])
+    exported = client.get("/api/v1/lists/Everything/export?format=json", headers=alice).get_data(as_text=True)
+    redis.delete(*(store.paper_key(f"arxiv:{paper['id']}") for paper in papers))  # the file is all there is
+
+    body = json.dumps({"format": "json", "content": exported})
+    assert len(body) > 40 * settings.max_request_bytes
+    response = client.post("/api/v1/lists/Copy/import", data=body, content_type="application/json", headers=bob)
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json() == {"list": "Copy", "imported": len(papers), "updated": 0, "errors": []}
+
+    def items(auth, name):
+        document = client.get(f"/api/v1/lists/{name}/export?format=json", headers=auth).get_json()
+        return [{key: value for key, value in item.items() if key != "updated_at"} for item in document["items"]]
+    assert items(bob, "Copy") == items(alice, "Everything")
+    counts = {entry["name"]: entry["count"] for entry in client.get("/api/v1/lists", headers=bob).get_json()["lists"]}
+    assert counts["Copy"] == settings.list_max_items
+
+
+def test_an_import_past_its_own_limit_is_413_naming_it(redis, settings):
+    small = create_app(settings.replace(list_max_items=100, import_bytes_per_entry=4096))
+    client, limit = small.test_client(), 100 * 4096
+    auth = new_account(client)
+    fits = json.dumps({"format": "json", "content": json.dumps([{"paper_id": "arxiv:1706.03762"}])})
+    fits += " " * (limit - len(fits))
+    response = client.post("/api/v1/lists/default/import", data=fits, content_type="application/json", headers=auth)
+    assert response.status_code == 200 and response.get_json()["imported"] == 1
+
+    response = client.post("/api/v1/lists/default/import", data=fits + " ", content_type="application/json",
+                           headers=auth)
+    assert response.status_code == 413
+    error = response.get_json()["error"]
+    assert error["code"] == "payload_too_large"
+    assert error["message"] == f"The request body is larger than the 400 KiB ({limit} bytes) this route accepts."
+    anonymous = client.post("/api/v1/lists/default/import", data=fits + " ", content_type="application/json")
+    assert anonymous.status_code == 401
+
+
+def test_every_other_route_keeps_the_small_body_limit(client, settings):
+    """The import's larger limit is its own: the next request, to any other route, still gets
+    MAX_CONTENT_LENGTH."""
+    auth = new_account(client)
+    large = json.dumps({"format": "json", "content": "[]" + " " * (2 * settings.max_request_bytes)})
+    assert client.post("/api/v1/lists/default/import", data=large, content_type="application/json",
+                       headers=auth).status_code == 200
+    for method, path in [("put", "/api/v1/lists/default/items/arxiv:1706.03762"), ("post", "/api/v1/papers"),
+                         ("post", "/api/v1/lists/default/feedback")]:
+        body = json.dumps({"note": " " * settings.max_request_bytes})
+        response = client.open(path, method=method, data=body, content_type="application/json", headers=auth)
+        assert response.status_code == 413, path
+        assert response.get_json()["error"]["message"] == (
+            f"The request body is larger than the 256 KiB ({settings.max_request_bytes} bytes) this route accepts.")
