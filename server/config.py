@@ -23,6 +23,10 @@ class Settings:
     # connection (docs/benchmarks.md). Sync workers want a buffering proxy in front in production.
     web_workers: int = 4
     web_threads: int = 1
+    # gunicorn kills a request's process after this long. Its default, 30 s, is shorter than a
+    # BibTeX import of a full list (10,000 entries: 20 s on a quiet machine, `bench import`),
+    # and a killed import would stop between batches with no report of what was saved.
+    web_timeout_seconds: int = 120
     # Empty means "start a private Redis under DATA_DIR" (python -m server run only).
     redis_url: str = ""
     # Embedded Redis data, the append-only file and on-disk indexes live here.

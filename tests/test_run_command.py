@@ -21,11 +21,15 @@ PAPER = {
 def test_run_serves_papers_and_stops_every_child(tmp_path, stop_signal):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    run = start_server_process(["run"], server_env(PORT=port, DATA_DIR=tmp_path / "var"), tmp_path / "run.log")
+    env = server_env(PORT=port, DATA_DIR=tmp_path / "var", PAPERGIST_WEB_TIMEOUT_SECONDS=77)
+    run = start_server_process(["run"], env, tmp_path / "run.log")
     try:
         wait_until(lambda: service_ready(base), timeout=180, message=f"the service (log: {tmp_path / 'run.log'})")
         children = psutil.Process(run.pid).children(recursive=True)
         assert any("redis-server" in " ".join(c.cmdline()) for c in children)
+        # A full list's import takes longer than gunicorn's own 30 s; the setting reaches it.
+        assert any("gunicorn" in " ".join(c.cmdline()) and "--timeout 77" in " ".join(c.cmdline())
+                   for c in children)
 
         assert requests.post(f"{base}/api/v1/papers", json=PAPER, timeout=5).status_code == 202
         document = settled_over_http(base, "arxiv:1706.03762")

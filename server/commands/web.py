@@ -20,6 +20,7 @@ def main(args):
         "--bind", bind,
         "--workers", str(settings.web_workers),
         "--threads", str(settings.web_threads),
+        "--timeout", str(settings.web_timeout_seconds),
         "--graceful-timeout", "10",
         # Several web processes may run on one machine; a shared control socket would clash.
         "--no-control-socket",
