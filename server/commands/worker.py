@@ -26,12 +26,13 @@ def add_arguments(parser):
 def die_with_parent(parent_pid: int) -> None:
     """Have the kernel SIGKILL this process when its parent dies, and exit now if it already has.
 
-    RQ puts each work horse in a process group of its own, so a worker killed with SIGKILL (OOM
-    killer, a deploy) would leave its horse running as an orphan: ~1.2 GiB of models, and a
-    result written for a job RQ has since counted as abandoned. Called first thing in the horse.
+    A worker killed with SIGKILL (OOM killer, a deploy) would otherwise leave its children
+    running as orphans: the work horse, in a process group of its own, holding ~1.2 GiB of
+    models and writing a result for a job RQ has since counted as abandoned, and RQ's scheduler,
+    renewing its lock so that the restarted worker's scheduler never gets it.
     """
     if not sys.platform.startswith("linux"):
-        return  # PR_SET_PDEATHSIG is Linux-only; elsewhere an orphaned horse runs its job to the end
+        return  # PR_SET_PDEATHSIG is Linux-only; elsewhere an orphaned child runs on
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
         logging.getLogger(__name__).warning("prctl(PR_SET_PDEATHSIG) failed: %s",
@@ -39,6 +40,13 @@ def die_with_parent(parent_pid: int) -> None:
     # The parent may have died between fork() and prctl(): then no signal will ever come.
     if os.getppid() != parent_pid:
         os._exit(1)
+
+
+def children_die_with_their_parent() -> None:
+    """Every process forked from here on (RQ's work horses and scheduler) dies with its parent."""
+    forking = {}
+    os.register_at_fork(before=lambda: forking.update(pid=os.getpid()),
+                        after_in_child=lambda: die_with_parent(forking["pid"]))
 
 
 class PaperGistWorker(Worker):
@@ -50,14 +58,6 @@ class PaperGistWorker(Worker):
         related.refresh(self.connection)
         return super().execute_job(job, queue)
 
-    def fork_work_horse(self, job, queue):
-        self._worker_pid = os.getpid()  # the horse compares its parent's pid with this
-        super().fork_work_horse(job, queue)
-
-    def main_work_horse(self, job, queue):
-        die_with_parent(self._worker_pid)
-        super().main_work_horse(job, queue)
-
 
 def main(args):
     # RQ forks a work horse per job, and an OpenMP thread pool started in this parent (faiss
@@ -66,6 +66,7 @@ def main(args):
     # OpenMP thread no pool is ever started. Set before torch and faiss load; one thread per
     # worker also suits one worker per core. tests/jobs/test_worker_past_the_exact_limit.py
     os.environ["OMP_NUM_THREADS"] = "1"
+    children_die_with_their_parent()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = load_settings()
     redis = connect(settings.redis_url)
