@@ -64,6 +64,16 @@ export function normaliseApiBase(value) {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/**
+ * The host permission pattern that covers a server address, without its port: Firefox does not
+ * accept a port in a match pattern (bug 1362809), so it never finds "http://127.0.0.1:8000/*"
+ * granted and asks again; a pattern without one matches every port, in Chrome as in Firefox.
+ */
+export function apiHostPattern(apiBase) {
+  const { protocol, hostname } = new URL(normaliseApiBase(apiBase));
+  return `${protocol}//${hostname}/*`;
+}
+
 /** Keeps the latest server document for a paper, with when it was received. */
 export async function rememberResult(document) {
   if (!document?.paper_id) return;

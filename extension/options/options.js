@@ -1,7 +1,7 @@
 // Options: the server address (asking for host permission when it is not one we ship with) and the
 // account key, which can be shown, copied, pasted from another device, or created.
 import { MSG, send } from '../lib/messages.js';
-import { getSettings, normaliseApiBase, saveSettings } from '../lib/settings.js';
+import { apiHostPattern, getSettings, normaliseApiBase, saveSettings } from '../lib/settings.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -19,7 +19,7 @@ async function load() {
 // The shipped manifest covers 127.0.0.1 and localhost; any other server is an optional permission
 // asked for here, while the click that saves it still counts as a user gesture.
 async function ensureHostPermission(apiBase) {
-  const origins = [`${new URL(apiBase).origin}/*`];
+  const origins = [apiHostPattern(apiBase)];
   if (await chrome.permissions.contains({ origins })) return true;
   return chrome.permissions.request({ origins });
 }

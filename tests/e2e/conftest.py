@@ -1,11 +1,13 @@
 """End-to-end fixtures: the real service (`python -m server run`: embedded Redis, web, a worker),
 a local site server that plays arxiv.org (and arXiv's API) from fixture files, and Debian's
 Chromium with the unpacked extension, its resolver mapping arxiv.org to that site server.
+Debian's Firefox ESR with the extension as a temporary add-on (tests/support/firefox.py) shares both.
 
 Screenshots go to tests/artifacts/ (git-ignored).
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import signal
@@ -20,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
+from tests.support.firefox import FIREFOX, firefox_with_extension
 from tests.support.servers import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,25 +32,30 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("PAPERGIST_CHROMIUM", "/usr/bin/chromium")
 MAPPED_HOSTS = ("arxiv.org",)
 
-# On a developer machine without Playwright or Chromium the e2e tests are skipped; in CI (CI=true)
-# a missing install step must fail loudly instead of passing green.
+# On a developer machine without Playwright and Chromium (or marionette-driver and Firefox ESR) the
+# e2e tests for that browser are skipped; in CI (CI=true) a missing install step must fail loudly
+# instead of passing green.
 try:
     import playwright.sync_api as playwright_api
     MISSING = "" if Path(CHROMIUM).exists() else f"{CHROMIUM} is missing (apt-get install -y chromium)"
 except ImportError:
     playwright_api = None
     MISSING = "Playwright is not installed (pip install -r requirements-dev.txt)"
-if MISSING and os.environ.get("CI"):
-    raise RuntimeError(f"end-to-end tests cannot run: {MISSING}")
+if importlib.util.find_spec("marionette_driver"):  # imported only when Firefox starts: slow and noisy
+    FIREFOX_MISSING = "" if Path(FIREFOX).exists() else f"{FIREFOX} is missing (apt-get install -y firefox-esr)"
+else:
+    FIREFOX_MISSING = "marionette-driver is not installed (pip install -r requirements-dev.txt)"
+if (MISSING or FIREFOX_MISSING) and os.environ.get("CI"):
+    raise RuntimeError(f"end-to-end tests cannot run: {'; '.join(filter(None, (MISSING, FIREFOX_MISSING)))}")
 
 
 def pytest_collection_modifyitems(config, items):
-    if not MISSING:
-        return
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.skip(reason=MISSING))
+            missing = FIREFOX_MISSING if item.get_closest_marker("firefox") else MISSING
+            if missing:
+                item.add_marker(pytest.mark.skip(reason=missing))
 
 
 # ---------------------------------------------------------------- the site server (arxiv.org)
@@ -224,6 +232,14 @@ def extension(site_server):
         worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
         yield Extension(context, worker)
         context.close()
+
+
+# ---------------------------------------------------------------- Firefox ESR with the extension
+
+@pytest.fixture()
+def firefox(site_server, tmp_path):
+    with firefox_with_extension(EXTENSION_DIR, tmp_path, MAPPED_HOSTS, site_server.server_port) as browser:
+        yield browser
 
 
 @pytest.fixture()

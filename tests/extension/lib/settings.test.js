@@ -19,6 +19,13 @@ test('server address is normalised, and a bad one is refused with a message nami
   assert.equal((await settings.getSettings()).apiBase, 'https://papers.example.org');
 });
 
+test('the host permission for a server address has no port (Firefox never matches one)', () => {
+  assert.equal(settings.apiHostPattern('http://127.0.0.1:8000'), 'http://127.0.0.1/*');
+  assert.equal(settings.apiHostPattern('https://papers.example.org:8443/gist/'), 'https://papers.example.org/*');
+  assert.equal(settings.apiHostPattern('http://[::1]:8000'), 'http://[::1]/*');
+  assert.throws(() => settings.apiHostPattern('ftp://papers.example.org'), /must start with http/);
+});
+
 test('the last result per paper is kept, newest first, up to the cap', async () => {
   for (let i = 0; i < settings.MAX_KEPT_RESULTS + 5; i += 1) {
     await settings.rememberResult({ paper_id: `arxiv:2401.${String(i).padStart(5, '0')}`, paper: { ids: { arxiv: `2401.${String(i).padStart(5, '0')}` } } });

@@ -1,0 +1,33 @@
+"""The extension in Firefox ESR (tests/support/firefox.py): on an arXiv page the popup shows the
+real service's summary and related papers, and saving sets the badge. Saving the server address
+in the options is part of the flow: with a port in the host permission pattern it asked Firefox,
+which ignores ports in match patterns, for a permission it could never find granted."""
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.firefox]
+
+ABS_PAGE = "http://arxiv.org/abs/2401.00001"
+
+
+def test_popup_shows_summary_and_related_papers_in_firefox(firefox, service, seeded_corpus, artifacts):
+    firefox.open_tab(ABS_PAGE)
+    assert firefox.m.title.startswith("[2401.00001]"), firefox.m.title
+    firefox.set_server(service.base_url)
+    firefox.open_popup(ABS_PAGE)
+
+    firefox.wait_for_text("#paper-title", "Sparse Mixtures of Experts for Long-Document Summarization")
+    assert firefox.text("#paper-ids") == "arXiv 2401.00001"
+    firefox.wait_for_text("#summary-body .tldr", "We propose a sparse mixture of experts")
+    firefox.wait_for_text("#related-body .related-list li .related-why", "Why: ")
+    titles = firefox.m.execute_script(
+        "return [...document.querySelectorAll('#related-body a.related-title')].map((a) => a.textContent)")
+    assert set(titles[:2]) == {
+        "Routing Tokens to Experts: Load Balancing for Sparse Transformers",
+        "Efficient Long-Document Summarization with Local Attention",
+    }, titles
+    (artifacts / "firefox-popup-summary.png").write_bytes(firefox.m.screenshot(format="binary", full=True))
+
+    # Saving goes through the background page too: it creates the account and sets the badge.
+    firefox.m.find_element("css selector", "#save-button").click()
+    firefox.wait_for_text("#saved-state", "Saved in My papers")
+    assert firefox.badge_text(ABS_PAGE) == "✓"
