@@ -37,11 +37,17 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
+from typing import TYPE_CHECKING
+
 from server.config import load_settings
 from server.related import corpus, dense, semantic_scholar
-from server.related.engine import RelatedEngine
-from server.related.explain import shared_terms, term_weights
 from server.related.text import paper_text
+
+if TYPE_CHECKING:
+    from server.related.engine import RelatedEngine
+# The engine and explain modules are imported where they are used: they bring in scikit-learn
+# (about 65 MiB per process), and a web process, which only needs engine_version(), never
+# searches. tests/test_web_footprint.py keeps it so.
 
 ENGINE = "hybrid-minilm-tfidf@2"
 EMBED_AT_ONCE = 64  # a batch this small is embedded on the spot by a warm process
@@ -58,6 +64,8 @@ def get_engine(settings=None) -> RelatedEngine:
     """This process's engine (one index per process, shared by every call in it)."""
     global _engine
     if _engine is None:
+        from server.related.engine import RelatedEngine
+
         settings = settings or load_settings()
         _engine = RelatedEngine(exact_limit=settings.related_exact_limit)
     return _engine
@@ -66,6 +74,8 @@ def get_engine(settings=None) -> RelatedEngine:
 def warm_up(settings=None, redis=None) -> None:
     """Load the model and read the whole corpus into this process's index (settings.redis_url
     is used when no connection is given), so forked jobs start with both ready."""
+    from server.related import explain  # noqa: F401  (imported here so that no forked job pays for it)
+
     settings = settings or load_settings()
     dense.load_model()
     engine = get_engine(settings)
@@ -111,6 +121,8 @@ def find_related(redis, paper: dict, limit: int = 10, settings=None) -> list[dic
     except FutureTimeout:
         log.warning("Semantic Scholar took over %.1f s; local results only", settings.semantic_scholar_timeout_seconds)
         remote = []
+    from server.related.explain import shared_terms, term_weights
+
     idf = get_engine(settings).index.lexical.idf
     query_terms = term_weights(paper_text(paper), idf)
     for item in remote:
@@ -127,6 +139,8 @@ def _online_pool() -> ThreadPoolExecutor:
 
 
 def local_related(redis, paper: dict, limit: int, settings=None) -> list[dict]:
+    from server.related.explain import shared_terms, term_weights
+
     engine = get_engine(settings)
     engine.sync(redis)
     ranked = engine.related(paper, limit=limit)
