@@ -18,8 +18,9 @@ at start), so a work horse only reads what arrived since.
 Contract (the related job, `related-file` and `eval related` rely on it):
     find_related(redis, paper, limit=10, settings=None) -> [
         {"paper_id", "title", "url", "score": float | None, "why": [str], "source": "local" | "semantic_scholar"}
-    ]   # best first, never the paper itself; score is the local fused score (z units), None
-        # for an item only Semantic Scholar suggested. `settings` defaults to load_settings().
+    ]   # best first, never the paper itself, at most `limit` (fewer when the rest score below
+        # the corpus average); score is the local fused score (z units), None for an item only
+        # Semantic Scholar suggested. `settings` defaults to load_settings().
     add_to_corpus(redis, papers, embed=None) -> int   # papers: {"paper_id", "title", "abstract", "url"};
         # returns how many were new (a paper with neither title nor abstract has nothing to
         # match on and is not added). embed=None embeds them at once when the model is loaded in
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
 
 ENGINE = "hybrid-minilm-tfidf@2"
 EMBED_AT_ONCE = 64  # a batch this small is embedded on the spot by a warm process
+# A local result scoring below the corpus average for this paper (fused z-score < 0) is not
+# related, only less unrelated than the rest of a small corpus: it is left out, not shown.
+MIN_SCORE = 0.0
 log = logging.getLogger(__name__)
 _engine: RelatedEngine | None = None
 _online: tuple[int, ThreadPoolExecutor] | None = None  # (pid, pool): threads do not survive a fork
@@ -148,7 +152,7 @@ def local_related(redis, paper: dict, limit: int, settings=None) -> list[dict]:
     query_terms = term_weights(paper_text(paper), engine.index.lexical.idf)
     items = []
     for (paper_id, score), other in zip(ranked, found):
-        if other is None:
+        if other is None or score < MIN_SCORE:
             continue
         items.append({
             "paper_id": paper_id, "title": other["title"], "url": other["url"],

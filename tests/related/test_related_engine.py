@@ -39,6 +39,17 @@ def test_find_related_items_carry_metadata_why_and_source(rredis, papers, model,
     assert all(isinstance(item["score"], float) for item in items)
 
 
+def test_find_related_leaves_out_papers_less_similar_than_the_corpus_average(rredis, papers, model, monkeypatch):
+    monkeypatch.setattr(related, "_engine", None)
+    related.add_to_corpus(rredis, papers, embed=True)
+    items = related.find_related(rredis, papers[0], limit=9)  # every other paper, were none left out
+    ids = [item["paper_id"] for item in items]
+    assert set(ids[:2]) == {"arxiv:2401.00002", "arxiv:2401.00003"}
+    assert "arxiv:2401.00010" not in ids  # query optimization in databases: nothing to do with molecules
+    assert 2 <= len(items) < 9
+    assert all(item["score"] >= related.MIN_SCORE for item in items)
+
+
 def test_paper_without_vector_is_found_by_its_lexical_score_at_once(rredis, papers, model):
     related.add_to_corpus(rredis, papers[:5], embed=True)
     newcomer = {"paper_id": "arxiv:2401.00099", "title": "Speech recognition with CTC transformers",
