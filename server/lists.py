@@ -108,9 +108,14 @@ def page(redis, account_id: str, name: str, tag: str | None, page_number: int, p
 
 
 def saved_where(redis, account_id: str, paper_id: str) -> dict:
-    canonical = parse_id(paper_id).paper_id
-    names = lists_store.lists_holding(redis, account_id, canonical)
-    return {"paper_id": canonical, "saved": bool(names), "lists": names}
+    return saved_where_each(redis, account_id, [paper_id])[0]
+
+
+def saved_where_each(redis, account_id: str, paper_ids: list[str]) -> list[dict]:
+    """Whether each paper is saved and in which lists, in the order asked (one round trip)."""
+    canonical = [parse_id(paper_id).paper_id for paper_id in paper_ids]
+    holding = lists_store.lists_holding_each(redis, account_id, canonical)
+    return [{"paper_id": paper_id, "saved": bool(names), "lists": names} for paper_id, names in zip(canonical, holding)]
 
 
 def clean_tags(tags: list[str]) -> list[str]:

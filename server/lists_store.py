@@ -215,7 +215,15 @@ def all_items(redis, account_id: str, name: str) -> list[dict]:
 
 
 def lists_holding(redis, account_id: str, paper_id: str) -> list[str]:
-    return sorted(name.decode() for name in redis.smembers(saved_key(account_id, paper_id)))
+    return lists_holding_each(redis, account_id, [paper_id])[0]
+
+
+def lists_holding_each(redis, account_id: str, paper_ids: list[str]) -> list[list[str]]:
+    """The lists holding each paper, in one round trip however many papers are asked about."""
+    pipe = redis.pipeline(transaction=False)
+    for paper_id in paper_ids:
+        pipe.smembers(saved_key(account_id, paper_id))
+    return [sorted(name.decode() for name in names) for names in pipe.execute()]
 
 
 def set_feedback(redis, account_id: str, name: str, paper_id: str, relevant: bool) -> None:
