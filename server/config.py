@@ -79,7 +79,8 @@ class Settings:
     # Past this the local list is returned alone (an outage must not hold the job up).
     semantic_scholar_timeout_seconds: float = 2.0
     # arXiv OAI-PMH endpoint for `python -m server harvest`, and the pause between its
-    # requests (arXiv asks robots for one request every 3 seconds).
+    # requests (arXiv asks robots for one request every 3 seconds). Workers also ask it for a
+    # single record when the arXiv API fails (metadata.py), within upstream_timeout_seconds.
     arxiv_oai_url: str = "https://oaipmh.arxiv.org/oai"
     harvest_delay_seconds: float = 3.0
     # Where the limiter counts; empty means the main Redis. `server run` gives the counters a

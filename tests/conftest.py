@@ -1,5 +1,5 @@
 """Shared fixtures: a real Redis on a free port, a real RQ worker process, the app factory with
-test settings, and a local arXiv API replaying real-format responses."""
+test settings, and a local arXiv API and OAI-PMH endpoint replaying real-format responses."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,6 +15,7 @@ from tests.support.servers import (UNLIMITED, ReplayServer, RedisServer, server_
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARXIV_PATH = "/api/query"
+OAI_PATH = "/oai"
 # RQ's worker registrations survive the per-test reset, so one worker serves the whole session.
 KEEP_PREFIXES = (b"rq:worker", b"rq:workers", b"rq:scheduler", b"rq:pubsub")
 
@@ -36,8 +37,18 @@ def arxiv_api():
 
 
 @pytest.fixture(scope="session")
-def settings(redis_server, arxiv_api) -> Settings:
+def arxiv_oai():
+    """arXiv's OAI-PMH, asked when the API fails: tests route the records they need (an
+    unrouted id gets 404), so no test reaches the real one."""
+    replay = ReplayServer()
+    yield replay
+    replay.close()
+
+
+@pytest.fixture(scope="session")
+def settings(redis_server, arxiv_api, arxiv_oai) -> Settings:
     return Settings(redis_url=redis_server.url, arxiv_api_url=arxiv_api.url + ARXIV_PATH,
+                    arxiv_oai_url=arxiv_oai.url + OAI_PATH,
                     upstream_timeout_seconds=2, job_retry_seconds=(1, 1), **UNLIMITED)
 
 
@@ -67,6 +78,7 @@ def worker(settings, tmp_path_factory):
     process = start_server_process(["worker"], server_env(
         REDIS_URL=settings.redis_url,
         PAPERGIST_ARXIV_API_URL=settings.arxiv_api_url,
+        PAPERGIST_ARXIV_OAI_URL=settings.arxiv_oai_url,
         PAPERGIST_UPSTREAM_TIMEOUT_SECONDS=settings.upstream_timeout_seconds,
     ), log)
     redis = Redis.from_url(settings.redis_url)

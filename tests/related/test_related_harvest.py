@@ -8,31 +8,8 @@ from server import related
 from server.config import Settings
 from server.related import corpus
 from server.related.harvest import HarvestError, harvest
+from tests.support.arxiv_oai import HEAD, OAI, record
 from tests.support.servers import ReplayServer
-
-HEAD = """<?xml version="1.0" encoding="UTF-8"?>
-<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">
-<responseDate>2026-07-03T08:12:40Z</responseDate>
-<request verb="ListRecords" metadataPrefix="arXiv" set="cs" from="2026-07-01">http://oaipmh.arxiv.org/oai</request>
-<ListRecords>
-"""
-
-
-def record(arxiv_id: str, title: str, categories: str, deleted: bool = False) -> str:
-    if deleted:
-        return f"""<record><header status="deleted"><identifier>oai:arXiv.org:{arxiv_id}</identifier><datestamp>2026-07-01</datestamp><setSpec>cs</setSpec></header></record>"""
-    return f"""<record>
-<header><identifier>oai:arXiv.org:{arxiv_id}</identifier><datestamp>2026-07-01</datestamp><setSpec>cs</setSpec></header>
-<metadata>
-<arXiv xmlns="http://arxiv.org/OAI/arXiv/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://arxiv.org/OAI/arXiv/ http://arxiv.org/OAI/arXiv.xsd">
-<id>{arxiv_id}</id><created>2026-06-30</created><authors><author><keyname>Doe</keyname><forenames>Jane</forenames></author></authors>
-<title>{title}</title><categories>{categories}</categories><license>http://creativecommons.org/licenses/by/4.0/</license>
-<abstract>  We study {title.lower()}
-  across several benchmarks.
-</abstract></arXiv>
-</metadata>
-</record>"""
-
 
 PAGE_1 = HEAD + record("2607.00001", "Vision transformers for detection", "cs.CV cs.LG") \
     + record("2607.00002", "Lattice QCD on GPUs", "hep-lat cs.DC") \
@@ -42,9 +19,6 @@ PAGE_2 = HEAD + record("2607.00004", "Instruction tuning of language models", "c
     + '<resumptionToken cursor="1000" completeListSize="4"></resumptionToken>\n</ListRecords>\n</OAI-PMH>'
 NO_RECORDS = HEAD.replace("<ListRecords>\n", "") + '<error code="noRecordsMatch">No records match</error>\n</OAI-PMH>'
 BAD_ARGUMENT = HEAD.replace("<ListRecords>\n", "") + '<error code="badArgument">Illegal argument</error>\n</OAI-PMH>'
-
-
-OAI = {"Content-Type": "text/xml"}
 
 
 @pytest.fixture
@@ -71,6 +45,7 @@ def test_harvest_follows_pages_politely_and_keeps_wanted_categories(oai_server, 
     assert papers[0]["title"] == "Vision transformers for detection"
     assert papers[0]["abstract"] == "We study vision transformers for detection across several benchmarks."
     assert papers[0]["url"] == "https://arxiv.org/abs/2607.00001"
+    assert papers[0]["authors"] == ["Jane Doe"]
     assert oai_server.requests[0] == ("/oai", {"verb": "ListRecords", "metadataPrefix": "arXiv", "set": "cs",
                                                "from": "2026-07-01"})
     assert oai_server.requests[-1] == ("/oai", {"verb": "ListRecords", "resumptionToken": "7284519|1001"})
