@@ -38,6 +38,15 @@ def get_document(redis, settings, paper_id: str, *, retry_failed: bool = False) 
     return document
 
 
+def get_paper(redis, paper_id: str) -> dict:
+    """{paper_id, paper}: a submitted paper's metadata, as a list item holds it (for citations)."""
+    canonical = parse_id(paper_id).paper_id
+    paper = store.get_paper(redis, canonical)
+    if paper is None:
+        raise PaperNotFoundError(f"No paper {canonical} has been submitted; POST it to /api/v1/papers first.")
+    return {"paper_id": canonical, "paper": paper}
+
+
 class RecentDocuments:
     """Complete rendered documents one web process served in the last few seconds.
 

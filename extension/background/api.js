@@ -32,6 +32,12 @@ export async function retryPaper(paperId) {
   return (await request('POST', `/api/v1/papers/${encode(paperId)}/retry`)).data;
 }
 
+/** One paper's citation as text (bibtex, ris, csljson or markdown); no account needed. */
+export async function fetchCitation(paperId, format) {
+  const path = `/api/v1/papers/${encode(paperId)}/citation?format=${encodeURIComponent(format)}`;
+  return (await request('GET', path, { asText: true })).data;
+}
+
 export async function createAccount() {
   return (await request('POST', '/api/v1/accounts', { lists: true })).data;
 }

@@ -5,6 +5,7 @@ import { showSaved } from './badge.js';
 import { toSubmission } from '../content/detect.js';
 import { getSettings, recallResult, recallResultByIds, rememberResult, saveSettings } from '../lib/settings.js';
 
+const CITATION_FORMATS = ['bibtex', 'ris', 'csljson', 'markdown'];
 const EXPORT_FORMATS = {
   bibtex: { extension: 'bib', mime: 'application/x-bibtex' },
   ris: { extension: 'ris', mime: 'application/x-research-info-systems' },
@@ -29,6 +30,13 @@ export const HANDLERS = {
     const document = await api.retryPaper(paperId);
     if (document?.paper_id) await rememberResult(document);
     return { document };
+  },
+
+  // The popup's Cite buttons: the text goes back to the popup, which copies it (the clipboard
+  // needs the popup's focus and the click).
+  async getCitation({ paperId, format }) {
+    if (!CITATION_FORMATS.includes(format)) throw new api.ApiError('bad_format', `Unknown citation format "${format}" (use ${CITATION_FORMATS.join(', ')}).`);
+    return { text: await api.fetchCitation(paperId, format) };
   },
 
   async recallResult({ paperId, ids }) {

@@ -5,6 +5,7 @@ import { h, timeAgo } from '../lib/dom.js';
 import { paperFromUserInput } from '../lib/paper-id.js';
 import { readTabPaper, targetTab } from './tab-paper.js';
 import { renderPaper, renderPart, showBanner } from './render.js';
+import { renderCitePanel } from './cite.js';
 import { renderSavePanel } from './save-panel.js';
 import { saveRelated, showSavedRelated } from './save-related.js';
 
@@ -33,6 +34,7 @@ async function lookUp(paper) {
   const { document: doc } = reply.data;
   showDocument(doc);
   renderSavePanel(doc.paper_id, tabId);
+  renderCitePanel(doc.paper_id);
   if (isPending(doc)) poll(doc.paper_id, '', Date.now(), 0);
 }
 

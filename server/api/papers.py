@@ -1,11 +1,13 @@
 """/api/v1/papers: submit a paper, then read its summary and related papers as they arrive."""
-from flask import current_app
+from flask import Response, current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from server.api.schemas import PaperDocumentSchema, PaperInputSchema
+from server.api.auth import documented
+from server.api.schemas import CitationQuerySchema, PaperDocumentSchema, PaperInputSchema
 from server.api.context import get_recent_documents, get_redis, get_settings
-from server.papers import get_document, get_rendered_document, is_complete, submit_paper
+from server.citations import CITATION_FORMATS
+from server.papers import get_document, get_paper, get_rendered_document, is_complete, submit_paper
 
 _DOCUMENT = PaperDocumentSchema()
 
@@ -15,6 +17,8 @@ def _render(document: dict) -> bytes:
 
 blp = Blueprint("papers", __name__, url_prefix="/api/v1/papers",
                 description="Papers, their summaries and related papers")
+PAPER_ID = {"in": "path", "name": "paper_id", "description": "a paper id, slashes and all",
+            "schema": {"type": "string"}, "example": "doi:10.1101/2024.01.02.573921"}
 
 
 @blp.route("")
@@ -48,3 +52,21 @@ class PaperRetry(MethodView):
     def post(self, paper_id):
         """Queue the failed parts of a paper again"""
         return get_document(get_redis(), get_settings(), paper_id, retry_failed=True)
+
+
+# Werkzeug tries `<path:paper_id>/citation` before `<path:paper_id>` (the rule with static text
+# after the path weighs first), so a GET here reaches this view and not PaperById with the id
+# `{id}/citation`; a GET on /retry does reach PaperById, since PaperRetry answers POST alone.
+@blp.route("/<path:paper_id>/citation", parameters=[PAPER_ID])
+class PaperCitation(MethodView):
+    @blp.arguments(CitationQuerySchema, location="query")
+    @blp.doc(responses={"200": {"description": "The citation as text", "content": {
+        exporter.media_type: {"schema": {"type": "array", "items": {"type": "object"}}
+                              if name == "csljson" else {"type": "string"}}
+        for name, exporter in CITATION_FORMATS.items()}}})
+    @documented(blp, 404, 422, authenticated=False)
+    def get(self, query, paper_id):
+        """Cite one paper: BibTeX, RIS, CSL-JSON (as the list export writes them) or a Markdown link"""
+        item = get_paper(get_redis(), paper_id)
+        exporter = CITATION_FORMATS[query["format"]]
+        return Response(exporter.write([item], item["paper_id"]), mimetype=exporter.media_type)

@@ -4,6 +4,8 @@ from datetime import datetime
 
 from marshmallow import Schema, fields, validate
 
+from server.citations import CITATION_FORMATS
+
 STATUS = validate.OneOf(["queued", "running", "done", "failed"])
 
 
@@ -222,6 +224,10 @@ IMPORT_FORMATS = ["bibtex", "json"]
 
 class ExportQuerySchema(Schema):
     format = fields.String(load_default="bibtex", validate=validate.OneOf(EXPORT_FORMATS))
+
+
+class CitationQuerySchema(Schema):
+    format = fields.String(load_default="bibtex", validate=validate.OneOf(list(CITATION_FORMATS)))
 
 
 class ImportInputSchema(Schema):

@@ -1,10 +1,11 @@
 """Citation formats: lists out as BibTeX, RIS, CSL-JSON or PaperGist JSON, and in from BibTeX
-or PaperGist JSON. Plain data in and out (list items as lists.with_papers() gives them)."""
+or PaperGist JSON; one paper out as BibTeX, RIS, CSL-JSON or a Markdown link. Plain data in
+and out (list items as lists.with_papers() gives them)."""
 from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
-from server.citations import bibtex, csljson, papergist_json, ris
+from server.citations import bibtex, csljson, markdown, papergist_json, ris
 
 
 class Exporter(NamedTuple):
@@ -18,6 +19,12 @@ EXPORTERS = {
     "ris": Exporter(ris.write, "application/x-research-info-systems", "ris"),
     "csljson": Exporter(csljson.write, "application/vnd.citationstyles.csl+json", "json"),
     "json": Exporter(papergist_json.write, "application/json", "json"),
+}
+# One paper's citation (GET /api/v1/papers/{paper_id}/citation): the list exporters of the
+# citation formats, plus a Markdown link for notes.
+CITATION_FORMATS = {
+    **{name: EXPORTERS[name] for name in ("bibtex", "ris", "csljson")},
+    "markdown": Exporter(markdown.write, "text/markdown", "md"),
 }
 READERS = {"bibtex": bibtex.read, "json": papergist_json.read}
 

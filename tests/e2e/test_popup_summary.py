@@ -1,5 +1,5 @@
 """The popup on an arXiv page: the paper is detected, queued, and its summary and related papers
-appear; a title carrying markup is shown as text."""
+appear, and its citation copies to the clipboard; a title carrying markup is shown as text."""
 import pytest
 from playwright.sync_api import expect
 
@@ -33,13 +33,30 @@ def test_popup_shows_summary_and_related_papers(extension, service, seeded_corpu
     }, titles
     link = popup.get_by_role("link", name="Routing Tokens to Experts: Load Balancing for Sparse Transformers")
     expect(link).to_have_attribute("href", "https://arxiv.org/abs/2312.10001")
+
+    # Cite: the BibTeX entry lands on the real clipboard, read back through the page.
+    extension.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    popup.click("#cite-bibtex")
+    expect(popup.locator("#cite-status")).to_have_text("Copied ✓")
+    bibtex = popup.evaluate("navigator.clipboard.readText()")
+    assert bibtex.startswith("@misc{researcher2024sparse,"), bibtex
+    assert "title = {Sparse Mixtures of Experts for Long-Document Summarization}" in bibtex, bibtex
+    assert "eprint = {2401.00001}" in bibtex, bibtex
     popup.screenshot(path=artifacts / "popup-summary.png", full_page=True)
+    popup.click("#cite-markdown")
+    expect(popup.locator("#cite-status")).to_have_text("Copied ✓")
+    assert popup.evaluate("navigator.clipboard.readText()") == (
+        "[Sparse Mixtures of Experts for Long-Document Summarization](https://arxiv.org/abs/2401.00001)"
+        " - Jane Q. Researcher, Ravi Kumar, Amara Okafor (2024)")
 
     dark = extension.open_popup(ABS_PAGE, dark=True)
     expect(dark.locator("#summary-body .tldr")).to_be_visible(timeout=30000)
     expect(dark.locator("#related-body .related-list li").first).to_be_visible(timeout=30000)
     background = dark.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(21, 24, 29)", background
+    dark.click("#cite-bibtex")
+    expect(dark.locator("#cite-status")).to_have_text("Copied ✓")
+    assert dark.locator("#cite-status").evaluate("e => getComputedStyle(e).color") == "rgb(74, 222, 128)"  # --ok, dark
     dark.screenshot(path=artifacts / "popup-summary-dark.png", full_page=True)
 
 

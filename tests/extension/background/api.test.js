@@ -17,6 +17,7 @@ before(async () => {
     'GET /api/v1/saved/arxiv%3A2401.00001': (req) => (req.headers.authorization === 'Bearer k-123456789' ? [200, { lists: ['default'] }] : [401, { error: { code: 'unauthorized', message: 'Send your account key.' } }]),
     'GET /api/v1/saved': (req) => [200, { items: new URL(req.url, 'http://x').searchParams.getAll('paper_id').map((id) => ({ paper_id: id.replace('v2', ''), saved: id !== 'arxiv:2401.00002', lists: [] })) }],
     'GET /api/v1/lists/default/export': () => [200, '@article{x, title={T}}'],
+    'GET /api/v1/papers/doi%3A10.1101%2F2024.01.02.573921/citation': (req) => [200, `@misc{x, format={${new URL(req.url, 'http://x').searchParams.get('format')}}}`],
   });
 });
 after(() => server.close());
@@ -74,6 +75,15 @@ test('several saved states in one request: repeated paper_id, saved ones returne
   const before = server.requests.length;
   assert.deepEqual(await api.getSavedAmong([]), []);
   assert.equal(server.requests.length, before);
+});
+
+test("a paper's citation is text, asked without a key, the id's slashes encoded", async () => {
+  await settings.saveSettings({ accountToken: 'k-123456789' });
+  assert.equal(await api.fetchCitation('doi:10.1101/2024.01.02.573921', 'bibtex'), '@misc{x, format={bibtex}}');
+  const sent = server.requests.at(-1);
+  assert.equal(sent.url, '/api/v1/papers/doi%3A10.1101%2F2024.01.02.573921/citation?format=bibtex');
+  assert.equal(sent.headers.authorization, undefined);
+  await assert.rejects(api.fetchCitation('arxiv:2401.09999', 'bibtex'), { code: 'not_found', status: 404 });
 });
 
 test('an unreachable server is reported with its address', async () => {

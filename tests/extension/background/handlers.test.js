@@ -15,6 +15,7 @@ before(async () => {
     'POST /api/v1/accounts': () => [201, { token: 'new-account-key-1' }],
     'PUT /api/v1/lists/default/items/arxiv%3A2401.00001': (req) => [200, { paper_id: 'arxiv:2401.00001', ...req.body }],
     'GET /api/v1/saved': () => [200, { items: [{ paper_id: 'arxiv:2401.00002', saved: false, lists: [] }, { paper_id: 'arxiv:2401.00003', saved: true, lists: ['default'] }] }],
+    'GET /api/v1/papers/arxiv%3A2401.00001/citation': () => [200, '[Title](https://arxiv.org/abs/2401.00001) - A. Author (2024)\n'],
     'POST /api/v1/papers': () => [202, { paper_id: 'arxiv:2401.00001', paper: { ids: { arxiv: '2401.00001' } }, summary: { status: 'queued' }, related: { status: 'queued' } }],
   });
 });
@@ -60,4 +61,14 @@ test('export refuses an unknown format with the list of known ones', async () =>
   const reply = await dispatch({ handler: 'exportList', format: 'docx' });
   assert.equal(reply.error.code, 'bad_format');
   assert.match(reply.error.message, /bibtex, ris, csljson, json/);
+});
+
+test("a paper's citation comes back as text; an unknown format is refused before any request", async () => {
+  const reply = await dispatch({ handler: 'getCitation', paperId: 'arxiv:2401.00001', format: 'markdown' });
+  assert.deepEqual(reply, { ok: true, data: { text: '[Title](https://arxiv.org/abs/2401.00001) - A. Author (2024)\n' } });
+  const before = server.requests.length;
+  const refused = await dispatch({ handler: 'getCitation', paperId: 'arxiv:2401.00001', format: 'docx' });
+  assert.equal(refused.error.code, 'bad_format');
+  assert.match(refused.error.message, /bibtex, ris, csljson, markdown/);
+  assert.equal(server.requests.length, before);
 });
