@@ -27,6 +27,10 @@ def test_popup_shows_summary_and_related_papers_in_firefox(firefox, service, see
     }, titles
     (artifacts / "firefox-popup-summary.png").write_bytes(firefox.m.screenshot(format="binary", full=True))
 
+    # Copying a citation writes the clipboard after the server answers, past the click itself.
+    firefox.m.find_element("css selector", "#cite-bibtex").click()
+    firefox.wait_for_text("#cite-status", "Copied ✓")
+
     # Saving goes through the background page too: it creates the account and sets the badge.
     firefox.m.find_element("css selector", "#save-button").click()
     firefox.wait_for_text("#saved-state", "Saved in My papers")
