@@ -56,11 +56,15 @@ function relatedNodes(related, onSaveRelated) {
   return [h('ol', { class: 'related-list' }, items.map((item) => relatedItem(item, onSaveRelated)))];
 }
 
+const SOURCE_NAMES = { local: 'the PaperGist corpus', semantic_scholar: 'Semantic Scholar' };
+
 function relatedItem(item, onSaveRelated) {
   const href = safeHref(item.url);
   const title = item.title || item.paper_id;
-  const meta = [item.source && `from ${item.source}`, typeof item.score === 'number' && `similarity ${item.score.toFixed(2)}`]
-    .filter(Boolean).join(' · ');
+  const meta = item.source ? `from ${SOURCE_NAMES[item.source] ?? item.source}` : '';
+  // The score is a z-score: meaningful to compare within one list, not as a number to show.
+  const scoreNote = typeof item.score === 'number'
+    ? `${item.score.toFixed(1)} standard deviations more similar than the average paper` : null;
   const why = distinctTerms(item.why ?? []);
   const save = h('button', { type: 'button', class: 'save-related', 'aria-label': `Save “${title}”` }, 'Save');
   save.addEventListener('click', () => onSaveRelated?.(item, save));
@@ -69,7 +73,7 @@ function relatedItem(item, onSaveRelated) {
       : h('span', { class: 'related-title' }, title),
     save,
     why.length ? h('span', { class: 'related-why' }, `Why: ${why.join('; ')}`) : null,
-    meta ? h('span', { class: 'related-meta' }, meta) : null);
+    meta ? h('span', { class: 'related-meta', title: scoreNote }, meta) : null);
 }
 
 /** Drops a term already inside a longer one ("long" next to "long document"), keeping order. */

@@ -25,7 +25,8 @@ def test_popup_shows_summary_and_related_papers(extension, service, seeded_corpu
     related = popup.locator("#related-body .related-list li")
     expect(related.first).to_be_visible(timeout=30000)
     expect(related.first.locator(".related-why")).to_contain_text("Why: ")
-    expect(related.first.locator(".related-meta")).to_contain_text("from local")
+    expect(related.first.locator(".related-meta")).to_have_text("from the PaperGist corpus")
+    assert "standard deviations more similar" in related.first.locator(".related-meta").get_attribute("title")
     titles = related.locator("a.related-title").all_inner_texts()
     assert set(titles[:2]) == {
         "Routing Tokens to Experts: Load Balancing for Sparse Transformers",

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { distinctTerms } from '../../../extension/popup/render.js';
+import { readFileSync } from 'node:fs';
+import { parseHTML } from 'linkedom';
+import { distinctTerms, renderPart } from '../../../extension/popup/render.js';
+
+const POPUP_HTML = readFileSync(new URL('../../../extension/popup/popup.html', import.meta.url), 'utf8');
 
 test('"why" terms already inside a longer shared term are dropped, order kept', () => {
   assert.deepEqual(
@@ -9,4 +13,16 @@ test('"why" terms already inside a longer shared term are dropped, order kept', 
   );
   assert.deepEqual(distinctTerms(['experts', 'sparse', 'routing']), ['experts', 'sparse', 'routing']);
   assert.deepEqual(distinctTerms(['model', 'model']), ['model', 'model']);
+});
+
+test('a related paper says where it came from in words; its z-score stays in the tooltip', () => {
+  ({ document: globalThis.document, Node: globalThis.Node } = parseHTML(POPUP_HTML));
+  renderPart('related', { status: 'done', items: [
+    { paper_id: 'arxiv:2401.00002', title: 'Local', source: 'local', score: 3.14159, why: ['experts'] },
+    { paper_id: 'arxiv:2401.00003', title: 'Remote', source: 'semantic_scholar', score: null, why: [] },
+  ] });
+  const metas = [...document.querySelectorAll('#related-body .related-meta')];
+  assert.deepEqual(metas.map((m) => m.textContent), ['from the PaperGist corpus', 'from Semantic Scholar']);
+  assert.equal(metas[0].getAttribute('title'), '3.1 standard deviations more similar than the average paper');
+  assert.equal(metas[1].getAttribute('title'), null);
 });
