@@ -88,11 +88,18 @@ def _flatten_locations(details: dict) -> dict:
     return details
 
 
+# What to call the part of the request where webargs found a bad field.
+INVALID_PART = {"json": "The request body is invalid.", "form": "The request body is invalid.",
+                "query": "The query string is invalid.", "path": "The address is invalid.",
+                "headers": "A request header is invalid."}
+
+
 def _describe(error: HTTPException, details: dict) -> str:
     fields = _flatten_locations(details)
     if error.code == 422 and fields:
         parts = [f"{name}: {' '.join(_messages(msgs))}" for name, msgs in fields.items()]
-        return "The request body is invalid. " + "; ".join(parts)
+        lead = " ".join(dict.fromkeys(INVALID_PART[where] for where in details if where in INVALID_PART))
+        return f"{lead or INVALID_PART['json']} " + "; ".join(parts)
     if error.code == 400 and fields:
         return " ".join(" ".join(_messages(msgs)) for msgs in fields.values())
     if error.code == 413:

@@ -76,3 +76,11 @@ def test_malformed_paper_ids_in_the_path(client, path):
 def test_wrong_method_and_unknown_route_keep_the_error_shape(client):
     assert error_of(client.delete("/api/v1/papers"))["code"] == "method_not_allowed"
     assert error_of(client.get("/api/v1/nothing"))["code"] == "not_found"
+
+
+def test_a_bad_query_parameter_is_named_as_one(client):
+    response = client.get("/api/v1/papers/arxiv:1706.03762/citation", query_string={"format": "docx"})
+    assert response.status_code == 422
+    message = error_of(response)["message"]
+    assert message.startswith("The query string is invalid. format: "), message
+    assert "bibtex" in message
