@@ -23,7 +23,7 @@ import pytest
 import requests
 
 from tests.support.firefox import FIREFOX, firefox_with_extension
-from tests.support.servers import free_port, wait_until
+from tests.support.servers import NO_UPSTREAM, free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION_DIR = ROOT / "extension"
@@ -127,6 +127,7 @@ def service(site_server, tmp_path_factory):
         "PORT": str(port),
         "DATA_DIR": str(tmp_path_factory.mktemp("papergist-data")),
         "PAPERGIST_ARXIV_API_URL": f"http://127.0.0.1:{site_server.server_port}/api/query",
+        "PAPERGIST_ARXIV_OAI_URL": NO_UPSTREAM["arxiv_oai_url"],
         "PAPERGIST_FAILURE_TTL_SECONDS": "1",
     }
     env.pop("REDIS_URL", None)

@@ -78,10 +78,15 @@ UNLIMITED = {"rate_limit": "1000000/minute", "token_rate_limit": "1000000/minute
              "account_rate_limit": "1000000/minute"}
 
 
+# Upstreams a service started by a test reaches unless the test gives its own replay server: a
+# closed local port, so a forgotten one fails at once instead of reaching arXiv.
+NO_UPSTREAM = {"arxiv_api_url": "http://127.0.0.1:9/api/query", "arxiv_oai_url": "http://127.0.0.1:9/oai"}
+
+
 def server_env(**settings) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERGIST_")}
     env.pop("REDIS_URL", None)
-    env.update({f"PAPERGIST_{name.upper()}": value for name, value in UNLIMITED.items()})
+    env.update({f"PAPERGIST_{name.upper()}": value for name, value in {**NO_UPSTREAM, **UNLIMITED}.items()})
     env.update({k: str(v) for k, v in settings.items()})
     return env
 
