@@ -1,20 +1,12 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { parseHTML } from 'linkedom';
 import { renderCitePanel } from '../../../extension/popup/cite.js';
+import { background, openPopupPage } from '../helpers/popup-page.js';
 
-// The real popup page, without its script; messages to the service worker are answered by `answers`.
-const POPUP_HTML = readFileSync(new URL('../../../extension/popup/popup.html', import.meta.url), 'utf8');
 const BIBTEX = '@misc{researcher2024sparse,\n title = {Sparse Mixtures of Experts},\n}\n';
-const sent = [];
-let answers = {};
-globalThis.chrome = { runtime: { sendMessage: async (message) => { sent.push(message); return answers[message.handler]; } } };
+const { sent } = background;
 
-beforeEach(() => {
-  ({ document: globalThis.document, Node: globalThis.Node } = parseHTML(POPUP_HTML));
-  sent.length = 0;
-});
+beforeEach(openPopupPage);
 
 function fakeClipboard({ fails = null } = {}) {
   const written = [];
@@ -25,7 +17,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve));
 const status = () => document.getElementById('cite-status');
 
 test('Copy BibTeX copies the server\'s entry and says "Copied ✓" for a moment, about each click', async () => {
-  answers = { getCitation: { ok: true, data: { text: BIBTEX } } };
+  background.answers = { getCitation: { ok: true, data: { text: BIBTEX } } };
   const clipboard = fakeClipboard();
   renderCitePanel('arxiv:2401.00001', { clipboard, shownMs: 30 });
   assert.equal(document.getElementById('cite-panel').hidden, false);
@@ -51,7 +43,7 @@ test('Copy BibTeX copies the server\'s entry and says "Copied ✓" for a moment,
 });
 
 test('Copy Markdown link asks for the markdown format', async () => {
-  answers = { getCitation: { ok: true, data: { text: '[Sparse Mixtures](https://arxiv.org/abs/2401.00001) - J. Q. Researcher (2024)\n' } } };
+  background.answers = { getCitation: { ok: true, data: { text: '[Sparse Mixtures](https://arxiv.org/abs/2401.00001) - J. Q. Researcher (2024)\n' } } };
   const clipboard = fakeClipboard();
   renderCitePanel('doi:10.1101/2024.01.02.573921', { clipboard });
   document.getElementById('cite-markdown').click();
@@ -62,7 +54,7 @@ test('Copy Markdown link asks for the markdown format', async () => {
 });
 
 test('a server error or a refused clipboard is shown, and the button works again', async () => {
-  answers = { getCitation: { ok: false, error: { code: 'unreachable', message: "Can't reach the PaperGist server." } } };
+  background.answers = { getCitation: { ok: false, error: { code: 'unreachable', message: "Can't reach the PaperGist server." } } };
   const clipboard = fakeClipboard({ fails: 'Document is not focused.' });
   renderCitePanel('arxiv:2401.00001', { clipboard });
   document.getElementById('cite-bibtex').click();
@@ -71,7 +63,7 @@ test('a server error or a refused clipboard is shown, and the button works again
   assert.equal(status().classList.contains('failed'), true);
   assert.deepEqual(clipboard.written, []);
 
-  answers = { getCitation: { ok: true, data: { text: BIBTEX } } };
+  background.answers = { getCitation: { ok: true, data: { text: BIBTEX } } };
   assert.equal(document.getElementById('cite-bibtex').disabled, false);
   document.getElementById('cite-bibtex').click();
   await settle();

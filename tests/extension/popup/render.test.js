@@ -1,10 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { parseHTML } from 'linkedom';
 import { distinctTerms, renderPart } from '../../../extension/popup/render.js';
-
-const POPUP_HTML = readFileSync(new URL('../../../extension/popup/popup.html', import.meta.url), 'utf8');
+import { openPopupPage } from '../helpers/popup-page.js';
 
 test('"why" terms already inside a longer shared term are dropped, order kept', () => {
   assert.deepEqual(
@@ -16,7 +13,7 @@ test('"why" terms already inside a longer shared term are dropped, order kept', 
 });
 
 test('a related paper says where it came from in words; its z-score stays in the tooltip', () => {
-  ({ document: globalThis.document, Node: globalThis.Node } = parseHTML(POPUP_HTML));
+  openPopupPage();
   renderPart('related', { status: 'done', items: [
     { paper_id: 'arxiv:2401.00002', title: 'Local', source: 'local', score: 3.14159, why: ['experts'] },
     { paper_id: 'arxiv:2401.00003', title: 'Remote', source: 'semantic_scholar', score: null, why: [] },

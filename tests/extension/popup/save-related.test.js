@@ -1,20 +1,12 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { parseHTML } from 'linkedom';
 import { renderPart } from '../../../extension/popup/render.js';
 import { saveRelated, showSavedRelated } from '../../../extension/popup/save-related.js';
+import { background, openPopupPage } from '../helpers/popup-page.js';
 
-// The real popup page, without its script; messages to the service worker are answered by `answers`.
-const POPUP_HTML = readFileSync(new URL('../../../extension/popup/popup.html', import.meta.url), 'utf8');
-const sent = [];
-let answers = {};
-globalThis.chrome = { runtime: { sendMessage: async (message) => { sent.push(message); return answers[message.handler]; } } };
+const { sent } = background;
 
-beforeEach(() => {
-  ({ document: globalThis.document, Node: globalThis.Node } = parseHTML(POPUP_HTML));
-  sent.length = 0;
-});
+beforeEach(openPopupPage);
 
 const related = (...ids) => ({ status: 'done', items: ids.map((id) => ({ paper_id: id, title: `Paper ${id}`, url: `https://arxiv.org/abs/${id.slice(6)}` })) });
 
@@ -26,7 +18,7 @@ function draw(part) {
 const buttons = () => [...document.querySelectorAll('#related-body .save-related')].map((b) => [b.textContent, b.disabled]);
 
 test('related papers already in the list show as saved when drawn, from one request for all of them', async () => {
-  answers = { getSavedAmong: { ok: true, data: { savedIds: ['arxiv:2312.10001', 'arxiv:2312.10003'] } } };
+  background.answers = { getSavedAmong: { ok: true, data: { savedIds: ['arxiv:2312.10001', 'arxiv:2312.10003'] } } };
   await showSavedRelated(draw(related('arxiv:2312.10001', 'arxiv:2312.10002', 'arxiv:2312.10003')));
   assert.deepEqual(sent, [{ handler: 'getSavedAmong', paperIds: ['arxiv:2312.10001', 'arxiv:2312.10002', 'arxiv:2312.10003'] }]);
   assert.deepEqual(buttons(), [['Saved ✓', true], ['Save', false], ['Saved ✓', true]]);
@@ -42,7 +34,7 @@ test('no related papers, no request; an unanswered request leaves Save, and a pa
   await showSavedRelated(draw({ status: 'done', items: [] }));
   assert.deepEqual(sent, []);
 
-  answers = { getSavedAmong: { ok: false, error: { code: 'unreachable', message: 'down' } }, savePaper: { ok: true, data: { list: 'default' } } };
+  background.answers = { getSavedAmong: { ok: false, error: { code: 'unreachable', message: 'down' } }, savePaper: { ok: true, data: { list: 'default' } } };
   const part = related('arxiv:2401.20001', 'arxiv:2401.20002');
   await showSavedRelated(draw(part));
   assert.deepEqual(buttons(), [['Save', false], ['Save', false]]);
