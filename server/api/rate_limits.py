@@ -23,6 +23,7 @@ from flask import current_app, request
 from flask_limiter import ApplicationLimit, Limit, Limiter
 from flask_limiter.util import get_remote_address
 
+from server.api.context import get_recent_documents, get_settings
 from server.config import Settings
 from server.papers import is_remembered
 from server.store import PREFIX
@@ -82,5 +83,4 @@ def _costs_nothing() -> bool:
     if request.endpoint in EXEMPT_ENDPOINTS:
         return True
     return (request.endpoint == REMEMBERED_DOCUMENT and request.method == "GET"
-            and is_remembered(current_app.extensions["recent_documents"], current_app.config["SETTINGS"],
-                              request.view_args.get("paper_id", "")))
+            and is_remembered(get_recent_documents(), get_settings(), request.view_args.get("paper_id", "")))
