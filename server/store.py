@@ -59,13 +59,7 @@ def save_papers(redis, papers: list[dict], ttl: int) -> dict[str, dict]:
     stored = get_papers(redis, list(dict.fromkeys(paper["paper_id"] for paper in papers)))
     for paper in papers:
         stored[paper["paper_id"]] = _merged(stored.get(paper["paper_id"]) or {"paper_id": paper["paper_id"]}, paper)
-    if stored:
-        # Every change to a paper drops its rendered document in the same step.
-        with redis.pipeline() as pipe:
-            for paper_id, value in stored.items():
-                pipe.set(paper_key(paper_id), json.dumps(value), ex=ttl)
-            pipe.delete(*map(document_key, stored))
-            pipe.execute()
+    _write_and_forget_documents(redis, [(paper_id, paper_key(paper_id), value) for paper_id, value in stored.items()], ttl)
     return stored
 
 
@@ -82,7 +76,7 @@ def _merged(stored: dict, paper: dict) -> dict:
 
 def replace_paper(redis, paper: dict, ttl: int) -> None:
     """Overwrite a paper with metadata the service resolved itself (from arXiv)."""
-    _write_and_forget_document(redis, paper["paper_id"], paper_key(paper["paper_id"]), paper, ttl)
+    _write_and_forget_documents(redis, [(paper["paper_id"], paper_key(paper["paper_id"]), paper)], ttl)
 
 
 def get_paper_and_results(redis, paper_id: str, engines: dict[str, str]) -> tuple[dict | None, dict]:
@@ -98,7 +92,7 @@ def get_result(redis, part: str, engine: str, paper_id: str) -> dict | None:
 
 
 def save_result(redis, part: str, engine: str, paper_id: str, result: dict, ttl: int) -> None:
-    _write_and_forget_document(redis, paper_id, result_key(part, engine, paper_id), result, ttl)
+    _write_and_forget_documents(redis, [(paper_id, result_key(part, engine, paper_id), result)], ttl)
 
 
 def forget_result(redis, part: str, engine: str, paper_id: str) -> None:
@@ -123,9 +117,13 @@ def _load(raw: bytes | None) -> dict | None:
     return json.loads(raw) if raw else None
 
 
-def _write_and_forget_document(redis, paper_id: str, key: str, value: dict, ttl: int) -> None:
-    """Every change to a paper or its results drops its rendered document in the same step."""
+def _write_and_forget_documents(redis, writes: list[tuple[str, str, dict]], ttl: int) -> None:
+    """Write each (paper_id, key, value). Every change to a paper or its results drops its
+    rendered document in the same step."""
+    if not writes:
+        return
     with redis.pipeline() as pipe:
-        pipe.set(key, json.dumps(value), ex=ttl)
-        pipe.delete(document_key(paper_id))
+        for _, key, value in writes:
+            pipe.set(key, json.dumps(value), ex=ttl)
+        pipe.delete(*{document_key(paper_id) for paper_id, _, _ in writes})
         pipe.execute()
