@@ -9,7 +9,6 @@ memory (tracemalloc, in a second run of its own, since tracing slows it down).
 """
 from __future__ import annotations
 
-import gzip
 import json
 import random
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 from server.app import create_app
 from server.config import load_settings
 from server.embedded_redis import start_redis
+from server.related.records import open_lines
 
 NAME = "bench import"
 HELP = "time importing back the export of a full list, and its memory"
@@ -64,8 +64,8 @@ def main(args):
 
 
 def _items(path: Path, count: int) -> list[dict]:
-    rng, opener = random.Random(1), gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt") as lines:
+    rng = random.Random(1)
+    with open_lines(path) as lines:
         papers = [json.loads(line) for line in islice(lines, count)]
     if len(papers) < count:
         raise SystemExit(f"{path} holds only {len(papers)} papers")

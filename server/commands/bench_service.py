@@ -8,7 +8,6 @@ Needs `wrk` (Debian: apt-get install wrk).
 """
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
@@ -26,6 +25,8 @@ from pathlib import Path
 
 import psutil
 import requests
+
+from server.related.records import open_lines
 
 NAME = "bench service"
 HELP = "benchmark cached reads, the cold path, throughput and memory on a fresh local stack"
@@ -156,7 +157,8 @@ def _ingest(corpus, env):
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "server", "ingest", str(corpus)], env=env, check=True)
     seconds = time.perf_counter() - start
-    count = sum(1 for _ in _open(corpus))
+    with open_lines(corpus) as lines:
+        count = sum(1 for _ in lines)
     return (f"ingest of {corpus.name}", f"{count:,} papers in {seconds:.0f} s ({count / seconds:,.0f} papers/s)")
 
 
@@ -178,11 +180,8 @@ _submit_and_wait.last_ids = {}
 
 
 def _read_papers(path, count):
-    return [json.loads(line) for line in islice(_open(path), count)]
-
-
-def _open(path):
-    return gzip.open(path, "rt") if path.suffix == ".gz" else open(path)
+    with open_lines(path) as lines:
+        return [json.loads(line) for line in islice(lines, count)]
 
 
 def _wait_ready(base, workers, timeout=900):  # a worker reads the whole corpus index first
