@@ -1,37 +1,54 @@
-"""`python -m server <command>`: one module per command under server/commands/.
+"""`python -m server <command>`: the commands are listed in server/commands/__init__.py.
 
-Each command module defines NAME (one or two words, e.g. "run" or "eval summaries"), HELP,
-add_arguments(parser) and main(args) -> int | None. Adding a command is adding a file.
+Only the module of the command being run is imported; every other command appears in the help
+from the table alone.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
 
-from server import commands
+from server.commands import COMMANDS, CORPUS, OFFLINE, SERVICE
+
+_GROUPS = (("the service", SERVICE), ("the corpus", CORPUS), ("offline tools", OFFLINE))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m server", description="PaperGist service")
+def build_parser(argv: list[str]) -> argparse.ArgumentParser:
+    """The parser for `argv`, with the arguments of the one command `argv` names (if any)."""
+    chosen = _chosen_command(argv)
+    parser = argparse.ArgumentParser(
+        prog="python -m server", description="PaperGist service",
+        epilog="\n".join(f"{title}: {', '.join(dict.fromkeys(name.split()[0] for name in group))}"
+                         for title, group in _GROUPS),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     top = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     groups: dict[str, argparse._SubParsersAction] = {}
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        words = module.NAME.split()
-        if len(words) == 1:
-            sub = top.add_parser(words[0], help=module.HELP, description=module.HELP)
+    for name, (module_name, help_text) in COMMANDS.items():
+        first, *rest = name.split()
+        if rest:
+            if first not in groups:
+                group = top.add_parser(first, help=f"{first} commands")
+                groups[first] = group.add_subparsers(dest="subcommand", required=True, metavar="WHAT")
+            sub = groups[first].add_parser(rest[0], help=help_text, description=help_text)
         else:
-            if words[0] not in groups:
-                group = top.add_parser(words[0], help=f"{words[0]} commands")
-                groups[words[0]] = group.add_subparsers(dest="subcommand", required=True, metavar="WHAT")
-            sub = groups[words[0]].add_parser(words[1], help=module.HELP, description=module.HELP)
-        module.add_arguments(sub)
-        sub.set_defaults(handler=module.main)
+            sub = top.add_parser(name, help=help_text, description=help_text)
+        if name == chosen:
+            module = importlib.import_module(f"server.commands.{module_name}")
+            module.add_arguments(sub)
+            sub.set_defaults(handler=module.main)
     return parser
 
 
+def _chosen_command(argv: list[str]) -> str | None:
+    words = [word for word in argv if not word.startswith("-")][:2]
+    for count in (2, 1):
+        if " ".join(words[:count]) in COMMANDS:
+            return " ".join(words[:count])
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     sys.exit(args.handler(args) or 0)

@@ -15,9 +15,6 @@ from redis import Redis
 from server import lists_store
 from server.embedded_redis import start_redis
 
-NAME = "bench fsync"
-HELP = "time list saves with the embedded Redis's appendfsync always vs everysec"
-
 
 def add_arguments(parser):
     parser.add_argument("--saves", type=int, default=500, help="saves per policy (default 500)")

@@ -22,8 +22,6 @@ from server.config import load_settings
 from server.embedded_redis import start_redis
 from server.related.records import open_lines
 
-NAME = "bench import"
-HELP = "time importing back the export of a full list, and its memory"
 DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 UNLIMITED = "1000000/minute"
 

@@ -11,10 +11,6 @@ from server.related import batch, benchmark, dense
 from server.related.engine import RelatedEngine
 from server.related.records import read_json_lines, to_paper
 
-NAME = "bench related"
-HELP = ("Time related papers for new papers (embed, search, explain) over the arXiv corpus with "
-        "synthetic corpus vectors, and HNSW search/recall at a million papers.")
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--corpus", type=Path, default=Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz"))

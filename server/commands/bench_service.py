@@ -28,8 +28,6 @@ import requests
 
 from server.related.records import open_lines
 
-NAME = "bench service"
-HELP = "benchmark cached reads, the cold path, throughput and memory on a fresh local stack"
 DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 
 

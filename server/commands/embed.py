@@ -6,10 +6,6 @@ from server.redis_connection import connect
 from server.related import corpus, dense
 from server.related.backfill import fill_vectors
 
-NAME = "embed"
-HELP = ("Embed corpus papers without a dense vector (MiniLM, ~23 abstracts/s on 2 cores); "
-        "stop any time, run again to resume. Until then papers rank by their lexical score.")
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--batch", type=int, default=64, help="papers per model call")

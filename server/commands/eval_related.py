@@ -10,9 +10,6 @@ from server.related import batch
 from server.related.evaluation import score_rankings
 from server.related.records import BadRecordError, read_json_lines
 
-NAME = "eval related"
-HELP = "Rank each query's candidates and print MAP, nDCG and the time taken."
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--corpus", type=Path, default=Path("../shared/data/citeseer/papers.jsonl"),

@@ -18,8 +18,6 @@ from tqdm import tqdm
 from server.config import load_settings
 from server.summaries import engine_version, summarize
 
-NAME = "eval summaries"
-HELP = "score the summary engine's TL;DRs with ROUGE-1/2/L on SciTLDR (e.g. dev.jsonl)"
 METRICS = ("rouge1", "rouge2", "rougeL")
 
 

@@ -12,9 +12,6 @@ from server.redis_connection import connect
 from server.related import corpus
 from server.related.harvest import HarvestError, harvest
 
-NAME = "harvest"
-HELP = ("Harvest arXiv papers by category and date from OAI-PMH (PAPERGIST_ARXIV_OAI_URL), "
-        "one polite request at a time, into the corpus. Run `embed` afterwards.")
 BATCH = 200
 
 

@@ -9,10 +9,6 @@ from server.related import corpus, dense
 from server.related.ingest import BATCH, ingest_file
 from server.related.records import BadRecordError
 
-NAME = "ingest"
-HELP = ("Load papers (JSON lines, gzip or not: id, title, abstract, ...) into the corpus; "
-        "resumable and idempotent. Run `embed` afterwards to add dense vectors.")
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, help="e.g. ../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")

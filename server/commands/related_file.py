@@ -9,10 +9,6 @@ from server.config import load_settings
 from server.related import batch
 from server.related.records import BadRecordError
 
-NAME = "related-file"
-HELP = ('Rank related papers from files. Corpus lines: {"id","title","abstract"} or {"id","text"}; '
-        'query lines: {"id"} or {"id","candidates":[ids]}; output lines: {"id","ranked":[ids]}.')
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--corpus", type=Path, required=True)

@@ -14,8 +14,6 @@ import time
 from server.config import load_settings
 from server.embedded_redis import start_redis
 
-NAME = "run"
-HELP = "run the whole service: embedded Redis (without REDIS_URL), web and a worker"
 STOP_TIMEOUT_SECONDS = 15
 _PR_SET_PDEATHSIG = 1
 

@@ -16,8 +16,6 @@ from tqdm import tqdm
 from server.config import load_settings
 from server.summaries import summarize
 
-NAME = "summarize-file"
-HELP = "summarize a JSONL file of papers ({id, title, abstract} per line) into a JSONL file"
 OUTPUT_FIELDS = ("id", "tldr", "key_points", "keywords", "engine")
 
 

@@ -15,9 +15,6 @@ from tqdm import tqdm
 from server.summaries import training
 from server.summaries.model import MODEL_PATH
 
-NAME = "train summaries"
-HELP = "learn the TL;DR ranker from SciTLDR train and write server/summaries/ranker.json"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--data", type=Path, default=Path("../shared/data/scitldr/train.jsonl"),

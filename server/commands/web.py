@@ -4,9 +4,6 @@ import sys
 
 from server.config import load_settings
 
-NAME = "web"
-HELP = "serve the HTTP API with gunicorn (needs REDIS_URL)"
-
 
 def add_arguments(parser):
     parser.add_argument("--bind", help="host:port to listen on (default: HOST:PORT from the environment)")

@@ -14,9 +14,6 @@ from server.redis_connection import connect
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
-NAME = "worker"
-HELP = "run an RQ worker for the summary and related-paper queues (needs REDIS_URL)"
-
 
 def add_arguments(parser):
     parser.add_argument("--burst", action="store_true", help="exit once the queues are empty")

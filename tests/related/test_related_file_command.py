@@ -7,7 +7,7 @@ from server.cli import build_parser
 
 
 def _run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     return args.handler(args) or 0
 
 
