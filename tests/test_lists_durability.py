@@ -5,7 +5,8 @@ import signal
 import psutil
 import requests
 
-from tests.support.servers import free_port, server_env, start_server_process, stop_process, wait_until
+from tests.support.servers import (free_port, is_redis_process, server_env, start_server_process, stop_process,
+                                   wait_until)
 
 SAVES = 30
 
@@ -25,7 +26,7 @@ def test_saved_items_survive_a_sigkilled_redis_and_a_restart(tmp_path):
             assert response.status_code == 201
         # Killed right after the last answer, with no time for a background fsync or a rewrite.
         redis_process = next(c for c in psutil.Process(first.pid).children(recursive=True)
-                             if "redis-server" in " ".join(c.cmdline()))
+                             if is_redis_process(c.cmdline()))
         redis_process.send_signal(signal.SIGKILL)
         redis_process.wait(10)
     finally:

@@ -7,7 +7,8 @@ import requests
 from redis import Redis
 
 from tests.support.polling import service_ready, settled_over_http
-from tests.support.servers import free_port, server_env, start_server_process, stop_process, wait_until
+from tests.support.servers import (free_port, is_redis_process, server_env, start_server_process, stop_process,
+                                   wait_until)
 
 PAPER = {
     "url": "https://arxiv.org/abs/1706.03762",
@@ -26,7 +27,7 @@ def test_run_serves_papers_and_stops_every_child(tmp_path, stop_signal):
     try:
         wait_until(lambda: service_ready(base), timeout=180, message=f"the service (log: {tmp_path / 'run.log'})")
         children = psutil.Process(run.pid).children(recursive=True)
-        assert any("redis-server" in " ".join(c.cmdline()) for c in children)
+        assert any(is_redis_process(c.cmdline()) for c in children)
         # A full list's import takes longer than gunicorn's own 30 s; the setting reaches it.
         assert any("gunicorn" in " ".join(c.cmdline()) and "--timeout 77" in " ".join(c.cmdline())
                    for c in children)

@@ -144,7 +144,7 @@ def _memory(stack_pid):
 
 
 def _kind_of_process(command: str) -> str | None:
-    if "redis-server" in command:
+    if command.split(" ", 1)[0].rsplit("/", 1)[-1] in ("redis-server", "valkey-server"):
         return "redis (rate-limit counters)" if "limits.sock" in command else "redis"
     if "gunicorn" in command:
         return "web"

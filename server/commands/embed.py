@@ -13,7 +13,7 @@ def add_arguments(parser) -> None:
 
 
 def main(args) -> int:
-    redis = connect(load_settings().redis_url)
+    redis = connect(load_settings())
     embedded = fill_vectors(redis, batch_size=args.batch, limit=args.limit)
     print(f"embedded {embedded} papers; {corpus.embedded_count(redis, dense.MODEL_NAME)} of "
           f"{corpus.size(redis)} corpus papers have dense vectors")

@@ -32,7 +32,7 @@ def _date(text: str) -> str:
 
 def main(args) -> int:
     settings = load_settings()
-    redis = connect(settings.redis_url)
+    redis = connect(settings)
     categories = {c.strip() for c in args.categories.split(",") if c.strip()}
     seen = added = 0
     batch: list[dict] = []

