@@ -1,5 +1,5 @@
 """The HTTP layer: blueprints per resource, one error shape, the OpenAPI document."""
-from server.api import accounts, health, lists, papers
+from server.api import accounts, docs, health, lists, papers
 from server.api.auth import SECURITY_SCHEME
 from server.api.errors import PaperGistApi
 
@@ -10,13 +10,14 @@ API_CONFIG = {
     "OPENAPI_URL_PREFIX": "/api",
     "OPENAPI_JSON_PATH": "openapi.json",
     "OPENAPI_SWAGGER_UI_PATH": "docs",
-    "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+    "OPENAPI_SWAGGER_UI_URL": docs.ASSETS_URL,
 }
 
 
 def register_api(app) -> PaperGistApi:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
+    app.register_blueprint(docs.blp)
     api = PaperGistApi(app)
     api.spec.components.security_scheme("bearer", SECURITY_SCHEME)
     for module in (papers, accounts, lists, health):

@@ -2,17 +2,16 @@
 
 The API answers JSON (and export files) that no browser should render, frame or sniff, so its
 Content-Security-Policy allows nothing. The one HTML page, the Swagger UI at /api/docs, gets a
-policy of its own: its scripts and styles come from the CDN in API_CONFIG plus one inline
+policy of its own: its scripts and styles come from this server (api/docs.py) plus one inline
 script that starts it (and inline styles the UI sets). Anything sent with or about an account's token is never cached.
 """
 from __future__ import annotations
 
 from flask import g, request
 
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
-DOCS_POLICY = (f"default-src 'none'; script-src {SWAGGER_CDN} 'unsafe-inline'; style-src {SWAGGER_CDN} 'unsafe-inline'; "
-               f"img-src {SWAGGER_CDN} data:; connect-src 'self'; frame-ancestors 'none'")
+DOCS_POLICY = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'")
 DOCS_ENDPOINT = "api-docs.openapi_swagger_ui"
 COMMON = {
     "X-Content-Type-Options": "nosniff",
