@@ -39,7 +39,10 @@ def fetch_arxiv_paper(arxiv_id: str, settings) -> dict:
             fetched = arxiv_oai.fetch_paper(arxiv_id, settings.arxiv_oai_url, timeout)
         except UpstreamUnavailableError as oai_error:
             raise UpstreamUnavailableError(
-                f"arXiv's API and OAI-PMH both failed: {api_error.message}; {oai_error.message}") from oai_error
+                f"PaperGist could not get this paper's title and abstract from arXiv (its API and OAI-PMH "
+                f"both failed: {api_error.message}; {oai_error.message}). Open the paper's abstract page, "
+                f"https://arxiv.org/abs/{arxiv_id}, so that the extension sends them itself, or check that "
+                "this server can reach arXiv; the next visit tries again.") from oai_error
         log.info("metadata of %s from arXiv OAI-PMH", arxiv_id)
         return fetched
     log.info("metadata of %s from the arXiv API", arxiv_id)

@@ -81,6 +81,7 @@ def worker(settings, tmp_path_factory):
         PAPERGIST_ARXIV_OAI_URL=settings.arxiv_oai_url,
         PAPERGIST_UPSTREAM_TIMEOUT_SECONDS=settings.upstream_timeout_seconds,
     ), log)
+    process.log_path = log
     redis = Redis.from_url(settings.redis_url)
     wait_until(lambda: Worker.count(connection=redis) > 0, timeout=180, message=f"the worker (log: {log})")
     yield process

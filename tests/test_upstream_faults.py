@@ -27,6 +27,10 @@ def attention_record(arxiv_id: str) -> tuple:
     return 200, get_record(arxiv_id, "Attention Is All You Need", ABSTRACT, AUTHORS), OAI
 
 
+def traceback_count(worker) -> int:
+    return worker.log_path.read_text(errors="replace").count("Traceback")
+
+
 def oai_asked(arxiv_oai, arxiv_id: str) -> int:
     return sum(1 for path, query in arxiv_oai.requests if query.get("identifier") == f"oai:arXiv.org:{arxiv_id}")
 
@@ -47,13 +51,17 @@ def test_when_both_sources_fail_the_part_fails_readably_naming_both(client, work
                                                                      arxiv_id, answer, oai_answer, error):
     arxiv_api.route("/api/query", answer, when={"id_list": arxiv_id})
     arxiv_oai.route(OAI_PATH, oai_answer, when={"identifier": f"oai:arXiv.org:{arxiv_id}"})
+    tracebacks_before = traceback_count(worker)
     start = time.monotonic()
     client.post("/api/v1/papers", json={"url": f"https://arxiv.org/pdf/{arxiv_id}"})
     document = settled_document(client, f"arxiv:{arxiv_id}", timeout=60)
     elapsed = time.monotonic() - start
 
     assert document["summary"]["status"] == "failed"
-    assert document["summary"]["error"] == f"arXiv's API and OAI-PMH both failed: {error}"
+    message = document["summary"]["error"]
+    assert f"both failed: {error})" in message  # which upstream said what
+    assert f"Open the paper's abstract page, https://arxiv.org/abs/{arxiv_id}," in message  # what to do
+    assert traceback_count(worker) == tracebacks_before  # an upstream being down is one log line
     tries = 1 + len(settings.job_retry_seconds)
     asked = sum(1 for path, query in arxiv_api.requests if query.get("id_list") == arxiv_id)
     assert tries <= asked <= 2 * tries  # both parts need the abstract; each retried, none forever

@@ -9,6 +9,7 @@ from rq import Queue, Worker
 
 from server import related, summaries
 from server.config import load_settings
+from server.errors import UpstreamUnavailableError
 from server.jobs.queues import QUEUE_NAMES
 from server.redis_connection import connect
 
@@ -54,6 +55,15 @@ class PaperGistWorker(Worker):
     def execute_job(self, job, queue):
         related.refresh(self.connection)
         return super().execute_job(job, queue)
+
+    def handle_exception(self, job, *exc_info):
+        """An upstream being down (arXiv busy, no network) is expected, and its message says it
+        all: one log line instead of RQ's traceback. RQ still retries the job, then fails it.
+        (RQ's handle_exception only logs and calls custom exception handlers; this worker has none.)"""
+        error = exc_info[1]
+        if not isinstance(error, UpstreamUnavailableError):
+            return super().handle_exception(job, *exc_info)
+        self.log.warning("%s failed: %s", job.description, error.message)
 
 
 def main(args):
