@@ -48,8 +48,8 @@ class Settings:
     job_timeout_seconds: int = 60
     # A failed job (an upstream timing out) is tried again after each of these pauses.
     job_retry_seconds: tuple[int, ...] = (1, 5)
-    # A busy worker reports every this many seconds; silent for three times that, it is taken
-    # for dead (killed mid-job) and its job is queued again on the next ask.
+    # A worker reports every this many seconds, idle or busy; silent for three times that, it
+    # is taken for dead: /readyz stops counting it, and its job is queued again on the next ask.
     worker_heartbeat_seconds: int = 10
     # How often a worker sweeps RQ's registries (RQ itself retries abandoned jobs there).
     worker_maintenance_seconds: int = 60

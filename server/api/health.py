@@ -1,10 +1,10 @@
-"""Liveness (the process answers) and readiness (Redis answers and a worker is listening)."""
+"""Liveness (the process answers) and readiness (Redis answers and a live worker listens)."""
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from rq import Worker
 
+from server.api.context import get_redis, get_settings
 from server.api.schemas import HealthSchema
-from server.api.context import get_redis
+from server.jobs.queues import live_worker_count, silence_limit_seconds
 
 blp = Blueprint("health", __name__, description="Health checks for load balancers")
 
@@ -23,9 +23,11 @@ class Readiness(MethodView):
     @blp.alt_response(503, schema=HealthSchema, description="Redis unreachable or no worker alive")
     def get(self):
         """Redis answers and at least one worker is alive"""
-        redis = get_redis()
+        redis, settings = get_redis(), get_settings()
         redis.ping()
-        workers = Worker.count(connection=redis)
+        workers = live_worker_count(redis, settings)
         if workers == 0:
-            return {"status": "no worker is running", "redis": "ok", "workers": 0}, 503
+            silent = silence_limit_seconds(settings)
+            return {"status": f"no worker alive: none has reported in the last {silent} s",
+                    "redis": "ok", "workers": 0}, 503
         return {"status": "ok", "redis": "ok", "workers": workers}

@@ -15,6 +15,10 @@ from server.redis_connection import connect
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
+# RQ's idle worker blocks on its queues for worker_ttl minus this before it heartbeats again
+# (rq/worker/base.py, dequeue_timeout).
+RQ_DEQUEUE_MARGIN_SECONDS = 15
+
 
 def add_arguments(parser):
     parser.add_argument("--burst", action="store_true", help="exit once the queues are empty")
@@ -81,7 +85,11 @@ def main(args):
     summaries.warm_up(settings)
     related.warm_up(settings, redis)
     queues = [Queue(name, connection=redis) for name in QUEUE_NAMES.values()]
+    # RQ's default worker_ttl (420 s) has an idle worker heartbeat only every 405 s, and run its
+    # maintenance (which also retries a scheduler lock it found taken) no more often. This one
+    # makes it heartbeat every worker_heartbeat_seconds, idle as when busy: /readyz counts on it.
     worker = PaperGistWorker(queues, connection=redis, name=args.name,
-                    job_monitoring_interval=settings.worker_heartbeat_seconds,
-                    maintenance_interval=settings.worker_maintenance_seconds)
+                             worker_ttl=settings.worker_heartbeat_seconds + RQ_DEQUEUE_MARGIN_SECONDS,
+                             job_monitoring_interval=settings.worker_heartbeat_seconds,
+                             maintenance_interval=settings.worker_maintenance_seconds)
     worker.work(burst=args.burst, with_scheduler=True, logging_level="INFO")

@@ -97,14 +97,29 @@ def _fetch_job(redis, job_id_: str) -> Job | None:
         return None
 
 
+def live_worker_count(redis, settings) -> int:
+    """Workers whose heartbeat is current. RQ keeps a dead worker registered until its key
+    expires (worker_ttl + 60 s after its last heartbeat) and then a maintenance sweep notices,
+    so Worker.count counts a killed worker for minutes."""
+    return sum(1 for worker in Worker.all(connection=redis)
+               if worker.last_heartbeat and not _is_silent(worker.last_heartbeat, settings))
+
+
 def _worker_is_gone(redis, job: Job, settings) -> bool:
-    """A worker running a job refreshes its heartbeat every worker_heartbeat_seconds; one
-    silent for three beats was killed mid-job (RQ alone would notice only minutes later)."""
+    """A job's worker silent for three beats was killed mid-job (RQ alone would notice only
+    minutes later)."""
     beat = redis.hget(f"{Worker.redis_worker_namespace_prefix}{job.worker_name}", "last_heartbeat")
-    if beat is None:
-        return True
-    silent_for = (now() - utcparse(beat.decode())).total_seconds()
-    return silent_for > 3 * settings.worker_heartbeat_seconds
+    return beat is None or _is_silent(utcparse(beat.decode()), settings)
+
+
+def silence_limit_seconds(settings) -> int:
+    """A worker heartbeats every worker_heartbeat_seconds, idle or busy (commands/worker.py sets
+    RQ up so); one silent for three beats is dead."""
+    return 3 * settings.worker_heartbeat_seconds
+
+
+def _is_silent(last_heartbeat, settings) -> bool:
+    return (now() - last_heartbeat).total_seconds() > silence_limit_seconds(settings)
 
 
 def _readable_error(job: Job) -> str:

@@ -1,5 +1,10 @@
+import signal
+import time
+
+from rq import Worker
+
 from server.app import create_app
-from tests.support.servers import RedisServer
+from tests.support.servers import RedisServer, server_env, start_server_process, stop_process, wait_until
 
 
 def test_healthz_touches_nothing(client):
@@ -12,7 +17,8 @@ def test_readyz_says_when_no_worker_listens(settings, tmp_path):
         client = create_app(settings.replace(redis_url=lonely_redis.url)).test_client()
         response = client.get("/readyz")
         assert response.status_code == 503
-        assert response.get_json() == {"status": "no worker is running", "redis": "ok", "workers": 0}
+        assert response.get_json() == {"status": "no worker alive: none has reported in the last 30 s",
+                                       "redis": "ok", "workers": 0}
     finally:
         lonely_redis.stop()
 
@@ -21,6 +27,33 @@ def test_readyz_with_a_worker(client, worker):
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.get_json()["workers"] >= 1
+
+
+def test_readyz_counts_an_idle_worker_and_stops_counting_it_once_killed(settings, tmp_path):
+    redis_server = RedisServer(tmp_path / "redis").start()
+    redis = redis_server.client()
+    # A beat a second: the worker is taken for dead after 3 s of silence.
+    client = create_app(settings.replace(redis_url=redis_server.url, worker_heartbeat_seconds=1)).test_client()
+    worker = start_server_process(["worker"], server_env(REDIS_URL=redis_server.url,
+                                                         PAPERGIST_WORKER_HEARTBEAT_SECONDS=1), tmp_path / "worker.log")
+    try:
+        wait_until(lambda: client.get("/readyz").status_code == 200, timeout=180, message="the worker")
+        # Idle, it keeps reporting: RQ's own rhythm would leave it silent for 405 s.
+        for _ in range(8):
+            response = client.get("/readyz")
+            assert (response.status_code, response.get_json()["workers"]) == (200, 1)
+            time.sleep(1)
+
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+        response = wait_until(lambda: (r := client.get("/readyz")).status_code == 503 and r, timeout=30,
+                              message="/readyz to stop counting the killed worker")
+        assert response.get_json() == {"status": "no worker alive: none has reported in the last 3 s",
+                                       "redis": "ok", "workers": 0}
+        assert Worker.count(connection=redis) == 1  # RQ itself still has it registered
+    finally:
+        stop_process(worker)
+        redis_server.stop()
 
 
 def test_openapi_document_and_docs_page(client):
