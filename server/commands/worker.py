@@ -4,8 +4,11 @@ import logging
 import os
 import signal
 import sys
+import time
 
 from rq import Queue, Worker
+from rq.scheduler import RQScheduler
+from rq.scripts import release_lock
 
 from server import related, summaries
 from server.config import load_settings
@@ -15,6 +18,11 @@ from server.redis_connection import connect
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
+# RQ's scheduler renews its lock on a queue (rq:scheduler-lock:<queue>) every second for
+# interval + 60 s, its interval being 1 (rq/scheduler.py, acquire_locks and heartbeat).
+SCHEDULER_LOCK_TTL_SECONDS = 61
+# A scheduler lock not renewed for this long belongs to a scheduler that has died.
+SCHEDULER_SILENT_SECONDS = 5
 # RQ's idle worker blocks on its queues for worker_ttl minus this before it heartbeats again
 # (rq/worker/base.py, dequeue_timeout).
 RQ_DEQUEUE_MARGIN_SECONDS = 15
@@ -49,6 +57,39 @@ def children_die_with_their_parent() -> None:
     forking = {}
     os.register_at_fork(before=lambda: forking.update(pid=os.getpid()),
                         after_in_child=lambda: die_with_parent(forking["pid"]))
+
+
+def release_abandoned_scheduler_locks(redis, queue_names) -> list[str]:
+    """Release the scheduler lock of each queue whose scheduler has died, and return those queues.
+
+    One worker's scheduler moves due retries onto a queue, the one holding the queue's lock. A
+    scheduler killed with its worker leaves the lock held for up to a minute; a worker starting
+    meanwhile finds it taken and RQ tries again only at its next maintenance, so a retry due in
+    a second waited minutes. A lock is watched until it is renewed (its scheduler lives) or has
+    gone SCHEDULER_SILENT_SECONDS without renewal, and then released with RQ's own check that
+    it still has the same owner. Time is read off the lock's TTL, so no two clocks are compared.
+    """
+    silence = {name: None for name in queue_names}  # seconds since each lock's last renewal
+    released = []
+    while silence:
+        for name, before in list(silence.items()):
+            key = RQScheduler.get_locking_key(name)
+            owner, left_ms = redis.pipeline().get(key).pttl(key).execute()
+            silent = SCHEDULER_LOCK_TTL_SECONDS - left_ms / 1000
+            if owner is None or (before is not None and silent < before):
+                del silence[name]  # free, or renewed since the last look
+            elif silent >= SCHEDULER_SILENT_SECONDS:
+                if release_lock(redis, key, owner.decode()):
+                    logging.getLogger(__name__).info(
+                        "released the scheduler lock of %s: its scheduler stopped renewing it %.0f s ago",
+                        name, silent)
+                    released.append(name)
+                del silence[name]
+            else:
+                silence[name] = silent
+        if silence:
+            time.sleep(0.2)
+    return released
 
 
 class PaperGistWorker(Worker):
@@ -92,4 +133,7 @@ def main(args):
                              worker_ttl=settings.worker_heartbeat_seconds + RQ_DEQUEUE_MARGIN_SECONDS,
                              job_monitoring_interval=settings.worker_heartbeat_seconds,
                              maintenance_interval=settings.worker_maintenance_seconds)
+    # Here, just before work() takes the locks: a scheduler killed with the worker this one
+    # replaces has by now, models loaded, mostly been silent long enough to need no waiting.
+    release_abandoned_scheduler_locks(redis, QUEUE_NAMES.values())
     worker.work(burst=args.burst, with_scheduler=True, logging_level="INFO")
