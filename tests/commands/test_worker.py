@@ -7,7 +7,6 @@ holding its models and writing a result for a job RQ had counted as abandoned; t
 on too, keeping the scheduler lock from the restarted worker. Even dead, a scheduler keeps its
 lock for a minute, and RQ would have the new worker try for it again only minutes later: a retry
 due in a second ran after 405 s."""
-import os
 import signal
 import time
 from pathlib import Path
@@ -20,27 +19,10 @@ from server.app import create_app
 from server.commands.worker import release_abandoned_scheduler_locks
 from server.jobs.queues import QUEUE_NAMES
 from tests.support.polling import settled_document
+from tests.support.processes import is_gone, work_horse
 from tests.support.servers import RedisServer, server_env, start_server_process, stop_process, wait_until
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "arxiv" / "1706.03762.xml"
-
-
-def work_horse(worker: psutil.Process) -> psutil.Process | None:
-    """The worker's child that leads its own process group: RQ's fork_work_horse calls setpgrp()."""
-    for child in worker.children():
-        try:
-            if os.getpgid(child.pid) == child.pid:
-                return child
-        except ProcessLookupError:
-            pass
-    return None
-
-
-def is_gone(process: psutil.Process) -> bool:
-    try:
-        return process.status() == psutil.STATUS_ZOMBIE  # dead, waiting for init to reap it
-    except psutil.NoSuchProcess:
-        return True
 
 
 def test_the_work_horse_and_scheduler_die_with_their_worker(tmp_path):
