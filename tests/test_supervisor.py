@@ -58,12 +58,17 @@ class HealthWatch:
 def child(run: subprocess.Popen, marker: str, not_pid: int | None = None) -> psutil.Process | None:
     """The child of `run` whose command line contains `marker` (and is not `not_pid`)."""
     for process in psutil.Process(run.pid).children():
-        try:
-            if marker in " ".join(process.cmdline()) and process.pid != not_pid:
-                return process
-        except psutil.NoSuchProcess:
-            pass
+        if marker in " ".join(command_line(process)) and process.pid != not_pid:
+            return process
     return None
+
+
+def command_line(process: psutil.Process) -> list[str]:
+    """Its command line; none for a process that has exited (a zombie not yet reaped included)."""
+    try:
+        return process.cmdline()
+    except psutil.NoSuchProcess:
+        return []
 
 
 def logged(log: Path, line: str) -> bool:
@@ -109,8 +114,9 @@ def test_run_restarts_what_dies_while_the_service_keeps_answering(tmp_path, arxi
             arxiv_api.route("/api/query", (200, FIXTURE.read_bytes(), 25), (200, FIXTURE.read_bytes()),
                             when={"id_list": "2407.00002"})
             post(base, {"url": "https://arxiv.org/abs/2407.00002"})
-            horse = wait_until(lambda: work_horse(successor), timeout=30, message="the work horse")
-            horse.kill()
+            wait_until(lambda: any(query.get("id_list") == "2407.00002" for path, query in arxiv_api.requests),
+                       timeout=30, message="the job to ask arXiv")
+            work_horse(successor).kill()
             document = settled_over_http(base, "arxiv:2407.00002", timeout=20)
             assert document["summary"]["status"] == document["related"]["status"] == "done"
             assert successor.is_running()  # the worker itself lived on
@@ -144,8 +150,8 @@ def test_run_restarts_what_dies_while_the_service_keeps_answering(tmp_path, arxi
         # `run` itself killed outright: every process it started goes too (the kernel sends its
         # children SIGTERM, and gunicorn stops its workers).
         descendants = psutil.Process(run.pid).children(recursive=True)
-        assert sum(is_redis_process(p.cmdline()) for p in descendants) == 2
-        commands = [" ".join(p.cmdline()) for p in descendants]
+        assert sum(is_redis_process(command_line(p)) for p in descendants) == 2
+        commands = [" ".join(command_line(p)) for p in descendants]
         assert sum("gunicorn" in c for c in commands) == 5  # the arbiter and its 4 workers
         assert any("server worker" in c for c in commands)
         run.send_signal(signal.SIGKILL)
@@ -173,7 +179,7 @@ def test_run_gives_up_on_a_child_that_keeps_dying_at_start(tmp_path):
     def gave_up():
         try:
             for process in psutil.Process(run.pid).children(recursive=True):
-                started.setdefault(process, process.cmdline())
+                started.setdefault(process, command_line(process))
         except psutil.Error:
             pass  # `run` or a child just exited
         return run.poll() is not None
