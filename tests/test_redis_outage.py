@@ -1,5 +1,6 @@
 """Redis stopped: the API answers 503 with a clear message, and recovers by itself."""
 import requests
+from rq import Worker
 
 from server.app import create_app
 from tests.support.polling import service_ready, settled_over_http
@@ -45,6 +46,9 @@ def test_web_and_workers_ride_out_a_redis_restart_and_nothing_saved_is_lost(tmp_
         wait_until(lambda: service_ready(base), timeout=180, message="the service")
         first = _submit_and_wait(base, {**PAPER, "url": "https://arxiv.org/abs/2401.00001"})
         assert first["summary"]["status"] == first["related"]["status"] == "done"
+        # RQ's worker quits if Redis goes while it is still writing down the job it just did
+        # (under `run` the supervisor restarts it; tests/test_supervisor.py): stop it when idle.
+        wait_until(lambda: _workers_idle(redis_server), message="the worker to be idle")
 
         redis_server.stop()
         # Whatever needs Redis says so. (A complete document that a web process served a moment
@@ -63,6 +67,11 @@ def test_web_and_workers_ride_out_a_redis_restart_and_nothing_saved_is_lost(tmp_
         for process in processes:
             stop_process(process)
         redis_server.stop()
+
+
+def _workers_idle(redis_server) -> bool:
+    workers = Worker.all(connection=redis_server.client())
+    return bool(workers) and all(worker.state == "idle" for worker in workers)
 
 
 def _request(method, url, **options):
