@@ -1,5 +1,6 @@
 """Ranking for a list: like the list's papers, unlike the rejected ones, never the list's own."""
-from server import recommendations, related
+from server import related
+from server.lists import rocchio as recommendations
 from tests.support.topics import BIO, NLP, load_corpus, papers
 
 

@@ -2,7 +2,8 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from server import accounts, lists, lists_store
+from server.accounts import service as accounts
+from server.lists import service as lists
 from server.api.auth import current_account, documented, require_token
 from server.api.context import get_redis
 from server.api.schemas import AccountExportSchema, AccountSchema, TokenSchema
@@ -54,7 +55,6 @@ class Export(MethodView):
     def get(self):
         """Everything the account holds: every list with every item, as PaperGist JSON"""
         redis, account = get_redis(), current_account()
-        names = [entry["name"] for entry in lists_store.lists_with_counts(redis, account)]
         return {"format": "papergist-account", "version": 1, "lists": [
-            {"list": name, "items": lists.with_papers(redis, lists_store.all_items(redis, account, name))}
-            for name in names]}
+            {"list": entry["name"], "items": lists.items_with_papers(redis, account, entry["name"])}
+            for entry in lists.all_lists(redis, account)]}

@@ -5,7 +5,7 @@ from http import HTTPStatus
 
 from flask import g, request
 
-from server import accounts
+from server.accounts import service as accounts
 from server.api.context import get_redis
 from server.api.security_headers import mark_private
 

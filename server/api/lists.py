@@ -11,7 +11,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import ValidationError
 
-from server import lists, lists_store
+from server.lists import service as lists
+from server.lists.recommendations import recommendations_state
 from server.api.auth import current_account, documented, require_token
 from server.api.context import get_redis, get_settings
 from server.api.schemas import (ExportQuerySchema, FeedbackInputSchema, FeedbackSchema, ImportedItemSchema,
@@ -19,8 +20,6 @@ from server.api.schemas import (ExportQuerySchema, FeedbackInputSchema, Feedback
                                 ItemsPageSchema, ItemsQuerySchema, ListSummarySchema, ListsSchema,
                                 RecommendationsSchema, SavedManySchema, SavedQuerySchema, SavedSchema)
 from server.citations import EXPORTERS, import_entries
-from server.identifiers import parse_id
-from server.jobs.recommendations import recommendations_state
 
 # What the JSON exports hold, for the OpenAPI document (the text formats are plain strings).
 EXPORT_SCHEMAS = {"json": {"type": "object"}, "csljson": {"type": "array", "items": {"type": "object"}}}
@@ -42,7 +41,7 @@ class Lists(MethodView):
     @documented(blp)
     def get(self):
         """The account's lists with how many papers each holds (`default` always exists)"""
-        return {"lists": lists_store.lists_with_counts(get_redis(), current_account())}
+        return {"lists": lists.all_lists(get_redis(), current_account())}
 
 
 @blp.route("/lists/<list_name>", parameters=[LIST_NAME])
@@ -52,18 +51,14 @@ class ListByName(MethodView):
     @documented(blp, 422)
     def put(self, list_name):
         """Create an empty list (saving a paper to a new list creates it too)"""
-        redis, account = get_redis(), current_account()
-        created = lists_store.create_list(redis, account, lists.check_list_name(list_name))
-        summary = next(s for s in lists_store.lists_with_counts(redis, account) if s["name"] == list_name)
+        summary, created = lists.create_list(get_redis(), current_account(), list_name)
         return summary, 201 if created else 200
 
     @blp.response(204)
     @documented(blp, 404, 422)
     def delete(self, list_name):
         """Delete a list with its papers, feedback and recommendations (`default` is only emptied)"""
-        redis, account = get_redis(), current_account()
-        lists.existing_list(redis, account, list_name)
-        lists_store.delete_list(redis, account, list_name)
+        lists.delete_list(get_redis(), current_account(), list_name)
 
 
 @blp.route("/lists/<list_name>/items", parameters=[LIST_NAME])
@@ -134,7 +129,7 @@ class Export(MethodView):
         redis, account = get_redis(), current_account()
         lists.existing_list(redis, account, list_name)
         exporter = EXPORTERS[query["format"]]
-        items = lists.with_papers(redis, lists_store.all_items(redis, account, list_name))
+        items = lists.items_with_papers(redis, account, list_name)
         filename = f"papergist-{list_name.replace(' ', '_')}.{exporter.extension}"
         return Response(exporter.write(items, list_name), mimetype=exporter.media_type,
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -203,8 +198,5 @@ class Feedback(MethodView):
     @documented(blp, 404, 422)
     def post(self, body, list_name):
         """Mark a recommended paper as not relevant (or relevant again) for this list"""
-        redis, account = get_redis(), current_account()
-        lists.existing_list(redis, account, list_name)
-        paper_id = parse_id(body["paper_id"]).paper_id
-        lists_store.set_feedback(redis, account, list_name, paper_id, body["relevant"])
+        paper_id = lists.set_feedback(get_redis(), current_account(), list_name, body["paper_id"], body["relevant"])
         return {"paper_id": paper_id, "relevant": body["relevant"]}

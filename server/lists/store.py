@@ -1,6 +1,6 @@
 """Personal lists in Redis: the only module that knows their key names.
 
-Every key sits in its account's namespace (accounts.namespace), so one account can reach
+Every key sits in its account's namespace (accounts/store.py), so one account can reach
 another's data by no name at all, and deleting an account deletes its lists:
 
     {ns} = papergist:v1:acct:{account_id}:
@@ -14,14 +14,14 @@ another's data by no name at all, and deleting an account deletes its lists:
     {ns}list:{name}:recs            JSON  the latest recommendations and the rev they are for
     {ns}saved:{paper_id}            set   names of the lists holding the paper (toolbar badge)
 
-No TTLs: nothing a user saved expires. List names never contain `:` (lists.py validates them).
+No TTLs: nothing a user saved expires. List names never contain `:` (lists/service.py validates them).
 """
 from __future__ import annotations
 
 import json
 import time
 
-from server.accounts import namespace
+from server.accounts.store import namespace
 from server.errors import ListFullError
 
 DEFAULT_LIST = "default"
@@ -61,11 +61,6 @@ def lists_with_counts(redis, account_id: str) -> list[dict]:
             pipe.zcard(list_key(account_id, name, "order"))
         counts = pipe.execute()
     return [{"name": n, "count": c, "created_at": registered[n]["created_at"]} for n, c in zip(names, counts)]
-
-
-def get_item(redis, account_id: str, name: str, paper_id: str) -> dict | None:
-    raw = redis.hget(list_key(account_id, name, "items"), paper_id)
-    return json.loads(raw) if raw else None
 
 
 def save_item(redis, account_id: str, name: str, paper_id: str, changes: dict, max_items: int) -> tuple[dict, bool]:
@@ -212,10 +207,6 @@ def all_items(redis, account_id: str, name: str) -> list[dict]:
     """Every item of a list, newest first."""
     items = [json.loads(raw) for raw in redis.hvals(list_key(account_id, name, "items"))]
     return sorted(items, key=lambda item: item["saved_at"], reverse=True)
-
-
-def lists_holding(redis, account_id: str, paper_id: str) -> list[str]:
-    return lists_holding_each(redis, account_id, [paper_id])[0]
 
 
 def lists_holding_each(redis, account_id: str, paper_ids: list[str]) -> list[list[str]]:

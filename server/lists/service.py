@@ -1,4 +1,4 @@
-"""Personal lists: what the API does with them, on top of lists_store.py and the paper store.
+"""Personal lists: what the API does with them, on top of lists/store.py and the paper store.
 
 An item is {paper_id, tags, note, read, saved_at, updated_at, paper}: `paper` is the paper
 store's metadata (its latest, or the copy kept when the paper was saved; null while nothing but
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from server import lists_store, store
+from server import store as paper_store
+from server.lists import store
 from server.errors import InvalidListNameError, InvalidPaperIdError, ListNotFoundError
 from server.identifiers import parse_id
 
@@ -30,9 +31,38 @@ def check_list_name(name: str) -> str:
 
 def existing_list(redis, account_id: str, name: str) -> str:
     check_list_name(name)
-    if not lists_store.list_exists(redis, account_id, name):
+    if not store.list_exists(redis, account_id, name):
         raise ListNotFoundError(f"You have no list named {name!r}.")
     return name
+
+
+def all_lists(redis, account_id: str) -> list[dict]:
+    """The account's lists, `default` first, each {name, count, created_at}."""
+    return store.lists_with_counts(redis, account_id)
+
+
+def create_list(redis, account_id: str, name: str) -> tuple[dict, bool]:
+    """Create an empty list (a no-op if it exists): (its summary, whether it was created)."""
+    created = store.create_list(redis, account_id, check_list_name(name))
+    return next(s for s in store.lists_with_counts(redis, account_id) if s["name"] == name), created
+
+
+def delete_list(redis, account_id: str, name: str) -> None:
+    """Delete a list with its papers, feedback and recommendations (`default` is only emptied)."""
+    store.delete_list(redis, account_id, existing_list(redis, account_id, name))
+
+
+def items_with_papers(redis, account_id: str, name: str) -> list[dict]:
+    """Every item of a list, newest first, with its paper's metadata (exports, recommendations)."""
+    return with_papers(redis, store.all_items(redis, account_id, name))
+
+
+def set_feedback(redis, account_id: str, name: str, paper_id: str, relevant: bool) -> str:
+    """Mark a paper (not) relevant for a list's recommendations; returns its canonical id."""
+    existing_list(redis, account_id, name)
+    canonical = parse_id(paper_id).paper_id
+    store.set_feedback(redis, account_id, name, canonical, relevant)
+    return canonical
 
 
 def save(redis, settings, account_id: str, name: str, paper_id: str, body: dict) -> tuple[dict, bool]:
@@ -40,11 +70,11 @@ def save(redis, settings, account_id: str, name: str, paper_id: str, body: dict)
     the paper's metadata, which fills what the paper store does not know yet."""
     check_list_name(name)
     paper_id, body, paper = _split(paper_id, body)
-    known = store.save_paper(redis, paper, settings.paper_ttl_seconds) if paper else store.get_paper(redis, paper_id)
+    known = paper_store.save_paper(redis, paper, settings.paper_ttl_seconds) if paper else paper_store.get_paper(redis, paper_id)
     if known:
         # A copy in the item: the paper store forgets papers after a year, a list never does.
         body["paper"] = known
-    item, created = lists_store.save_item(redis, account_id, name, paper_id, body, settings.list_max_items)
+    item, created = store.save_item(redis, account_id, name, paper_id, body, settings.list_max_items)
     return with_papers(redis, [item])[0], created
 
 
@@ -65,12 +95,12 @@ def save_many(redis, settings, account_id: str, name: str,
                 continue
             ready.append((label, paper_id, body))
             papers += [paper] if paper else []
-        known = store.save_papers(redis, papers, settings.paper_ttl_seconds)
-        known.update(store.get_papers(redis, [paper_id for _, paper_id, _ in ready if paper_id not in known]))
+        known = paper_store.save_papers(redis, papers, settings.paper_ttl_seconds)
+        known.update(paper_store.get_papers(redis, [paper_id for _, paper_id, _ in ready if paper_id not in known]))
         changes = [(paper_id, {**body, "paper": known[paper_id]} if paper_id in known else body)
                    for _, paper_id, body in ready]
-        saved = lists_store.save_items(redis, account_id, name, changes, settings.list_max_items)
-        full = lists_store.list_full_message(name, settings.list_max_items)
+        saved = store.save_items(redis, account_id, name, changes, settings.list_max_items)
+        full = store.list_full_message(name, settings.list_max_items)
         for (label, _, _), outcome in zip(ready, saved):
             if outcome is None:
                 errors.append({"entry": label, "message": full})
@@ -95,14 +125,14 @@ def _split(paper_id: str, body: dict) -> tuple[str, dict, dict | None]:
 def remove(redis, account_id: str, name: str, paper_id: str) -> None:
     check_list_name(name)
     canonical = parse_id(paper_id).paper_id
-    if not lists_store.remove_item(redis, account_id, name, canonical):
+    if not store.remove_item(redis, account_id, name, canonical):
         raise ListNotFoundError(f"{canonical} is not in your list {name!r}.")
 
 
 def page(redis, account_id: str, name: str, tag: str | None, page_number: int, per_page: int) -> dict:
     existing_list(redis, account_id, name)
     offset = (page_number - 1) * per_page
-    total, items = lists_store.page_of_items(redis, account_id, name, tag, offset, per_page)
+    total, items = store.page_of_items(redis, account_id, name, tag, offset, per_page)
     return {"list": name, "tag": tag, "page": page_number, "per_page": per_page, "total": total,
             "pages": -(-total // per_page), "items": with_papers(redis, items)}
 
@@ -114,7 +144,7 @@ def saved_where(redis, account_id: str, paper_id: str) -> dict:
 def saved_where_each(redis, account_id: str, paper_ids: list[str]) -> list[dict]:
     """Whether each paper is saved and in which lists, in the order asked (one round trip)."""
     canonical = [parse_id(paper_id).paper_id for paper_id in paper_ids]
-    holding = lists_store.lists_holding_each(redis, account_id, canonical)
+    holding = store.lists_holding_each(redis, account_id, canonical)
     return [{"paper_id": paper_id, "saved": bool(names), "lists": names} for paper_id, names in zip(canonical, holding)]
 
 
@@ -133,6 +163,6 @@ def with_papers(redis, items: list[dict]) -> list[dict]:
         return []
     with redis.pipeline(transaction=False) as pipe:
         for item in items:
-            pipe.get(store.paper_key(item["paper_id"]))
+            pipe.get(paper_store.paper_key(item["paper_id"]))
         raws = pipe.execute()
-    return [{**item, "paper": store.decode_paper(raw) or item.get("paper")} for item, raw in zip(items, raws)]
+    return [{**item, "paper": paper_store.decode_paper(raw) or item.get("paper")} for item, raw in zip(items, raws)]

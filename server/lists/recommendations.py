@@ -1,0 +1,103 @@
+"""Where a list's recommendations stand, and the job that computes them.
+
+A computed set is kept with the list's revision (bumped by every save, removal and feedback);
+an older revision, or another engine version, means the set is stale and one job is queued,
+with an id derived from account, list, revision and engine so that concurrent polls share it.
+While it runs, the stale set is still shown.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+
+from rq import Queue, Retry, get_current_job
+from rq.exceptions import DuplicateJobError, NoSuchJobError
+from rq.job import Job, JobStatus
+
+from server import related, store as paper_store
+from server.accounts import store as accounts_store
+from server.lists import rocchio, service, store
+from server.config import load_settings
+from server.jobs.queues import QUEUE_NAMES
+
+STATUS = {JobStatus.QUEUED: "queued", JobStatus.DEFERRED: "queued", JobStatus.SCHEDULED: "queued",
+          JobStatus.CREATED: "queued", JobStatus.STARTED: "running"}
+
+
+def engine_version() -> str:
+    return rocchio.engine_version(related.engine_version())
+
+
+def job_id(account_id: str, list_name: str, revision: int, engine: str) -> str:
+    digest = hashlib.sha256(f"{account_id}|{list_name}|{revision}|{engine}".encode()).hexdigest()[:32]
+    return f"recommend-{digest}"
+
+
+def recommendations_state(redis, settings, account_id: str, list_name: str) -> dict:
+    revision, engine = store.revision(redis, account_id, list_name), engine_version()
+    cached = store.get_recommendations(redis, account_id, list_name)
+    if cached and cached["revision"] == revision and cached["engine"] == engine:
+        return _public(cached)
+    stale = {"list": list_name, "engine": engine, "items": (cached or {}).get("items", []),
+             "computed_at": (cached or {}).get("computed_at")}
+    job = _fetch_job(redis, job_id(account_id, list_name, revision, engine))
+    status = job.get_status(refresh=False) if job else None
+    if status in STATUS:
+        return {**stale, "status": STATUS[status]}
+    if status == JobStatus.FAILED:
+        return {**stale, "status": "failed", "error": _last_error_line(job)}
+    pauses = list(settings.job_retry_seconds)
+    try:
+        Queue(QUEUE_NAMES["related"], connection=redis).enqueue(
+            recommend_for_list, account_id, list_name, revision,
+            job_id=job_id(account_id, list_name, revision, engine), unique=True,
+            job_timeout=settings.job_timeout_seconds, result_ttl=0,
+            failure_ttl=settings.failure_ttl_seconds,
+            retry=Retry(max=len(pauses), interval=pauses) if pauses else None,
+            description=f"recommendations for a list ({list_name})",
+        )
+    except DuplicateJobError:
+        pass  # queued by a concurrent poll a moment ago
+    return {**stale, "status": "queued"}
+
+
+def recommend_for_list(account_id: str, list_name: str, revision: int) -> None:
+    """The RQ task: rank the corpus for the list and keep the result with its revision."""
+    redis, settings = get_current_job().connection, load_settings()
+    items = service.items_with_papers(redis, account_id, list_name)
+    seeds = [_paper(item) for item in items if _has_text(item)][:settings.recommend_seed_papers]
+    rejected = store.rejected_ids(redis, account_id, list_name)
+    negatives = [paper for paper in (paper_store.get_paper(redis, pid) for pid in sorted(rejected)) if paper]
+    exclude = {item["paper_id"] for item in items} | rejected
+    ranked = rocchio.recommend(lambda paper, limit: related.find_related(redis, paper, limit=limit, settings=settings),
+                               seeds, negatives, exclude, settings.recommend_limit)
+    if not accounts_store.exists(redis, account_id):
+        return  # the account was deleted meanwhile: write nothing into its namespace
+    result = {"status": "done", "engine": engine_version(), "list": list_name, "items": ranked,
+              "computed_at": round(time.time(), 3), "revision": revision}
+    store.save_recommendations(redis, account_id, list_name, result, settings.recommend_ttl_seconds)
+
+
+def _fetch_job(redis, id_: str) -> Job | None:
+    try:
+        return Job.fetch(id_, connection=redis)
+    except NoSuchJobError:
+        return None
+
+
+def _last_error_line(job: Job) -> str:
+    result = job.latest_result()
+    lines = [line for line in (result.exc_string if result else "").splitlines() if line.strip()]
+    return lines[-1] if lines else "The job failed without saying why."
+
+
+def _has_text(item: dict) -> bool:
+    return bool(item["paper"] and (item["paper"].get("title") or item["paper"].get("abstract")))
+
+
+def _paper(item: dict) -> dict:
+    return {**item["paper"], "paper_id": item["paper_id"]}
+
+
+def _public(result: dict) -> dict:
+    return {key: value for key, value in result.items() if key != "revision"}
