@@ -3,25 +3,23 @@
 A computed set is kept with the list's revision (bumped by every save, removal and feedback);
 an older revision, or another engine version, means the set is stale and one job is queued,
 with an id derived from account, list, revision and engine so that concurrent polls share it.
-While it runs, the stale set is still shown.
+While it runs, the stale set is still shown. A job whose worker died is queued again, as a
+paper's parts are (jobs/state.py).
 """
 from __future__ import annotations
 
 import hashlib
 import time
 
-from rq import Queue, Retry, get_current_job
-from rq.exceptions import DuplicateJobError, NoSuchJobError
-from rq.job import Job, JobStatus
+from rq import get_current_job
+from rq.job import JobStatus
 
 from server import related, store as paper_store
 from server.accounts import store as accounts_store
-from server.lists import rocchio, service, store
 from server.config import load_settings
+from server.jobs import state
 from server.jobs.queues import QUEUE_NAMES
-
-STATUS = {JobStatus.QUEUED: "queued", JobStatus.DEFERRED: "queued", JobStatus.SCHEDULED: "queued",
-          JobStatus.CREATED: "queued", JobStatus.STARTED: "running"}
+from server.lists import rocchio, service, store
 
 
 def engine_version() -> str:
@@ -40,24 +38,16 @@ def recommendations_state(redis, settings, account_id: str, list_name: str) -> d
         return _public(cached)
     stale = {"list": list_name, "engine": engine, "items": (cached or {}).get("items", []),
              "computed_at": (cached or {}).get("computed_at")}
-    job = _fetch_job(redis, job_id(account_id, list_name, revision, engine))
-    status = job.get_status(refresh=False) if job else None
-    if status in STATUS:
-        return {**stale, "status": STATUS[status]}
+    id_ = job_id(account_id, list_name, revision, engine)
+    job = state.fetch(redis, id_)
+    status = state.status(redis, settings, job)
+    if status in state.ACTIVE:
+        return {**stale, "status": state.ACTIVE[status]}
     if status == JobStatus.FAILED:
-        return {**stale, "status": "failed", "error": _last_error_line(job)}
-    pauses = list(settings.job_retry_seconds)
-    try:
-        Queue(QUEUE_NAMES["related"], connection=redis).enqueue(
-            recommend_for_list, account_id, list_name, revision,
-            job_id=job_id(account_id, list_name, revision, engine), unique=True,
-            job_timeout=settings.job_timeout_seconds, result_ttl=0,
-            failure_ttl=settings.failure_ttl_seconds,
-            retry=Retry(max=len(pauses), interval=pauses) if pauses else None,
-            description=f"recommendations for a list ({list_name})",
-        )
-    except DuplicateJobError:
-        pass  # queued by a concurrent poll a moment ago
+        return {**stale, "status": "failed", "error": state.readable_error(job)}
+    state.enqueue_once(redis, settings, QUEUE_NAMES["related"], recommend_for_list, account_id, list_name,
+                       revision, job_id=id_, result_ttl=0, stale_job=job,
+                       description=f"recommendations for a list ({list_name})")
     return {**stale, "status": "queued"}
 
 
@@ -76,19 +66,6 @@ def recommend_for_list(account_id: str, list_name: str, revision: int) -> None:
     result = {"status": "done", "engine": engine_version(), "list": list_name, "items": ranked,
               "computed_at": round(time.time(), 3), "revision": revision}
     store.save_recommendations(redis, account_id, list_name, result, settings.recommend_ttl_seconds)
-
-
-def _fetch_job(redis, id_: str) -> Job | None:
-    try:
-        return Job.fetch(id_, connection=redis)
-    except NoSuchJobError:
-        return None
-
-
-def _last_error_line(job: Job) -> str:
-    result = job.latest_result()
-    lines = [line for line in (result.exc_string if result else "").splitlines() if line.strip()]
-    return lines[-1] if lines else "The job failed without saying why."
 
 
 def _has_text(item: dict) -> bool:
