@@ -83,6 +83,19 @@ class Settings:
     # single record when the arXiv API fails (metadata.py), within upstream_timeout_seconds.
     arxiv_oai_url: str = "https://oaipmh.arxiv.org/oai"
     harvest_delay_seconds: float = 3.0
+    # The corpus related papers come from fills itself (jobs/corpus.py): on first run, when it
+    # holds fewer than a page of papers, the workers harvest the last `corpus_bootstrap_days`
+    # days of the OAI-PMH set `harvest_set` (0: no bootstrap), then `python -m server cron`
+    # checks every `harvest_check_seconds` and harvests at most once a day, from the last
+    # harvested date. Checked hourly rather than at a fixed time of day, so that a laptop that
+    # sleeps at night still harvests the day it runs. `harvest_categories` keeps only records
+    # with one of them (empty: the whole set). `harvest = off` stops both, for offline use: the
+    # corpus is then only what is submitted, ingested or harvested by hand.
+    harvest: str = "on"
+    harvest_set: str = "cs"
+    harvest_categories: tuple[str, ...] = ()
+    corpus_bootstrap_days: int = 30
+    harvest_check_seconds: int = 3600
     # Where the limiter counts; empty means the main Redis. `server run` gives the counters a
     # Redis of their own without persistence (a counter bump per request needs no fsync).
     rate_limit_redis_url: str = ""
@@ -107,6 +120,10 @@ class Settings:
     recommend_ttl_seconds: int = 7 * 24 * 3600
 
     @property
+    def harvest_on(self) -> bool:
+        return self.harvest == "on"
+
+    @property
     def max_import_bytes(self) -> int:
         """The largest list import body read, in bytes (never less than max_request_bytes)."""
         return max(self.max_request_bytes, self.list_max_items * self.import_bytes_per_entry)
@@ -117,6 +134,8 @@ class Settings:
 
 # Environment variable -> Settings field. PAPERGIST_<FIELD> works for every field too.
 _CONVENTIONAL = {"PORT": "port", "REDIS_URL": "redis_url", "DATA_DIR": "data_dir"}
+# Fields that take one of a few words: anything else is a typo that would silently mean "on".
+_CHOICES = {"harvest": ("on", "off")}
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -143,6 +162,8 @@ def _parse(f: dataclasses.Field, raw: str, name: str):
         if kind.startswith("tuple"):
             items = tuple(part.strip() for part in raw.split(",") if part.strip())
             return tuple(int(item) for item in items) if "int" in kind else items
+        if f.name in _CHOICES and raw not in _CHOICES[f.name]:
+            raise SystemExit(f"{name}={raw!r}: use one of {', '.join(_CHOICES[f.name])}")
         return raw
     except ValueError:
         raise SystemExit(f"{name}={raw!r} is not a valid {kind}") from None
