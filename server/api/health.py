@@ -4,6 +4,7 @@ from flask_smorest import Blueprint
 
 from server.api.context import get_redis, get_settings
 from server.api.schemas import HealthSchema
+from server.jobs.corpus import status as corpus_status
 from server.jobs.queues import live_worker_count, silence_limit_seconds
 
 blp = Blueprint("health", __name__, description="Health checks for load balancers")
@@ -22,12 +23,17 @@ class Readiness(MethodView):
     @blp.response(200, HealthSchema)
     @blp.alt_response(503, schema=HealthSchema, description="Redis unreachable or no worker alive")
     def get(self):
-        """Redis answers and at least one worker is alive"""
+        """Redis answers and at least one worker is alive
+
+        The body also says where the corpus harvest stands; a corpus still loading is ready:
+        papers get related lists from what is there, and say so."""
         redis, settings = get_redis(), get_settings()
         redis.ping()
         workers = live_worker_count(redis, settings)
+        harvest = corpus_status(redis)
+        corpus = {name: harvest.get(name) for name in ("state", "papers", "expected", "vectors")}
         if workers == 0:
             silent = silence_limit_seconds(settings)
             return {"status": f"no worker alive: none has reported in the last {silent} s",
-                    "redis": "ok", "workers": 0}, 503
-        return {"status": "ok", "redis": "ok", "workers": workers}
+                    "redis": "ok", "workers": 0, "corpus": corpus}, 503
+        return {"status": "ok", "redis": "ok", "workers": workers, "corpus": corpus}

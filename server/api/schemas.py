@@ -62,8 +62,26 @@ class RelatedItemSchema(Schema):
     source = fields.String(metadata={"example": "local"})
 
 
+CORPUS_STATES = ["loading", "embedding", "ready", "failed", "off"]
+
+
+class RelatedCorpusSchema(Schema):
+    """The corpus a related list was computed from: the popup says why a list is short."""
+    papers = fields.Integer(metadata={"description": "papers in the corpus"})
+    vectors = fields.Integer(metadata={"description": "of them, with a dense (MiniLM) vector; the rest "
+                                                      "ranked by their words alone"})
+    expected = fields.Integer(allow_none=True, metadata={
+        "description": "papers once the harvest under way is done (loading, embedding), else null"})
+    state = fields.String(validate=validate.OneOf(CORPUS_STATES), metadata={"description": (
+        "loading: the first harvest of recent arXiv papers is under way; embedding: harvested, "
+        "vectors filling in; failed: that harvest failed and will be tried again; off: harvesting "
+        "is off on this server; ready: anything else")})
+
+
 class RelatedSchema(PartSchema):
-    items = fields.List(fields.Nested(RelatedItemSchema))
+    items = fields.List(fields.Nested(RelatedItemSchema), metadata={
+        "description": "while queued or running again (the corpus grew, or a refresh): the last list"})
+    corpus = fields.Nested(RelatedCorpusSchema, allow_none=True)
 
 
 class PaperDocumentSchema(Schema):
@@ -73,10 +91,64 @@ class PaperDocumentSchema(Schema):
     related = fields.Nested(RelatedSchema, required=True)
 
 
+PARTS = ["summary", "related"]
+
+
+class RefreshInputSchema(Schema):
+    parts = fields.List(fields.String(validate=validate.OneOf(PARTS)), load_default=lambda: ["related"],
+                        validate=validate.Length(min=1, max=len(PARTS)),
+                        metadata={"description": "the parts to compute again (default: related)",
+                                  "example": ["related"]})
+
+
+HARVEST_STATES = ["idle", "queued", "harvesting", "embedding", "done", "failed", "off"]
+
+
+class CorpusSummarySchema(Schema):
+    state = fields.String(validate=validate.OneOf(HARVEST_STATES))
+    papers = fields.Integer()
+    expected = fields.Integer(allow_none=True)
+    vectors = fields.Integer()
+
+
+class CorpusStatusSchema(Schema):
+    state = fields.String(required=True, validate=validate.OneOf(HARVEST_STATES), metadata={"description": (
+        "of the last harvest: idle (none yet), queued, harvesting (pages coming in; papers are "
+        "searchable by their words as each arrives), embedding (all pages in; dense vectors "
+        "filling in), done, failed (see last_error; tried again at the next check), off "
+        "(PAPERGIST_HARVEST=off)")})
+    related = fields.String(required=True, validate=validate.OneOf(CORPUS_STATES),
+                            metadata={"description": "what related lists say of the corpus (their corpus.state)"})
+    kind = fields.String(allow_none=True, validate=validate.OneOf(["bootstrap", "daily"]), metadata={
+        "description": "bootstrap: the first harvest of recent days; daily: keeping it current"})
+    papers = fields.Integer(required=True, metadata={"description": "papers in the corpus now"})
+    vectors = fields.Integer(required=True, metadata={"description": "of them, with a dense vector"})
+    expected = fields.Integer(metadata={"description": "papers in the corpus once this harvest is done (from "
+                                                       "arXiv's completeListSize)"})
+    harvested = fields.Integer(required=True, metadata={"description": "papers this harvest has read"})
+    added = fields.Integer(required=True, metadata={"description": "of them, new to the corpus"})
+    pages = fields.Integer(required=True, metadata={"description": "OAI-PMH pages read"})
+    generation = fields.Integer(required=True, metadata={"description": "bootstraps finished (related lists "
+                                                                        "computed before the last one are redone)"})
+    set = fields.String(allow_none=True, metadata={"description": "the OAI-PMH set harvested", "example": "cs"})
+    # `from` is a Python keyword, so the field has another name.
+    from_ = fields.String(data_key="from", attribute="from", allow_none=True,
+                          metadata={"description": "first day harvested"})
+    started_at = fields.Float(metadata={"description": "Unix time"})
+    updated_at = fields.Float(metadata={"description": "Unix time of the last progress"})
+    harvested_at = fields.Float(metadata={"description": "Unix time the last page was read"})
+    finished_at = fields.Float(metadata={"description": "Unix time the vectors were complete"})
+    last_harvest_day = fields.String(allow_none=True, metadata={"description": "the next daily harvest starts here"})
+    last_error = fields.String(allow_none=True)
+    last_error_at = fields.Float()
+
+
 class HealthSchema(Schema):
     status = fields.String()
     redis = fields.String()
     workers = fields.Integer()
+    corpus = fields.Nested(CorpusSummarySchema, metadata={
+        "description": "the corpus harvest in brief (GET /api/v1/corpus): loading it never makes the service unready"})
 
 
 class ErrorDetailSchema(Schema):

@@ -6,12 +6,14 @@ imports can never break another: a benchmark may need a dev-only package, `run` 
 Each module defines add_arguments(parser) and main(args) -> int | None.
 """
 
-# The three processes of the service (README "Deploying beyond one machine").
+# The processes of the service (README "Deploying beyond one machine").
 SERVICE = {
     "run": ("run", "run the whole service: embedded Redis (without REDIS_URL), web and a worker"),
     "web": ("web", "serve the HTTP API with gunicorn (needs REDIS_URL, or a `run` on the same DATA_DIR)"),
-    "worker": ("worker", "run an RQ worker for the summary and related-paper queues (needs REDIS_URL, "
-                         "or a `run` on the same DATA_DIR)"),
+    "worker": ("worker", "run an RQ worker for the summary and related-paper queues, then the corpus "
+                         "harvest's (needs REDIS_URL, or a `run` on the same DATA_DIR)"),
+    "cron": ("cron", "RQ's cron scheduler: checks the corpus every PAPERGIST_HARVEST_CHECK_SECONDS, so workers "
+                     "bootstrap it and harvest arXiv once a day (needs REDIS_URL, or a `run` on the same DATA_DIR)"),
 }
 
 # Filling the corpus that related papers come from, next to a running service.
@@ -43,6 +45,9 @@ OFFLINE = {
                                        "local stack (needs the dev requirements and wrk)"),
     "bench import": ("bench_import", "time importing back the export of a full list, and its memory"),
     "bench fsync": ("bench_fsync", "time list saves with the embedded Redis's appendfsync always vs everysec"),
+    "bench bootstrap": ("bench_bootstrap", "time a first run's corpus bootstrap (30 days of cs) against a local "
+                                           "replay of arXiv's OAI-PMH built from real records: to lexical "
+                                           "search and to complete vectors"),
 }
 
 COMMANDS = {**SERVICE, **CORPUS, **OFFLINE}

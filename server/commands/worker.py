@@ -1,4 +1,6 @@
-"""A worker process: runs summary and related-paper jobs (what the Procfile's `worker` runs)."""
+"""A worker process: runs summary and related-paper jobs, then the corpus harvest's (what the
+Procfile's `worker` runs)."""
+import argparse
 import ctypes
 import logging
 import os
@@ -13,7 +15,8 @@ from rq.scripts import release_lock
 from server import related, summaries
 from server.config import load_settings
 from server.errors import UpstreamUnavailableError
-from server.jobs.queues import QUEUE_NAMES
+from server.jobs import corpus as corpus_jobs
+from server.jobs.queues import WORKER_QUEUES
 from server.redis_connection import connect
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -31,6 +34,17 @@ RQ_DEQUEUE_MARGIN_SECONDS = 15
 def add_arguments(parser):
     parser.add_argument("--burst", action="store_true", help="exit once the queues are empty")
     parser.add_argument("--name", help="worker name shown in RQ (default: generated)")
+    parser.add_argument("--queues", type=_queues, default=WORKER_QUEUES, metavar="NAMES",
+                        help=f"comma-separated queues to serve, in this order (default: {','.join(WORKER_QUEUES)}); "
+                             "e.g. corpus-embed alone for a machine that only fills in the corpus's vectors")
+
+
+def _queues(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in WORKER_QUEUES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"{text!r}: name queues among {', '.join(WORKER_QUEUES)}")
+    return names
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -125,7 +139,10 @@ def main(args):
     # Load models and indexes here, in the parent: every forked job inherits them ready.
     summaries.warm_up(settings)
     related.warm_up(settings, redis)
-    queues = [Queue(name, connection=redis) for name in QUEUE_NAMES.values()]
+    # Whoever runs the service gets a useful corpus without a step of their own: the first
+    # worker to start bootstraps it (a deployment without `cron` still gets that much).
+    logging.getLogger("server.jobs.corpus").info("corpus check: %s", corpus_jobs.check(redis, settings))
+    queues = [Queue(name, connection=redis) for name in args.queues]
     # RQ's default worker_ttl (420 s) has an idle worker heartbeat only every 405 s, and run its
     # maintenance (which also retries a scheduler lock it found taken) no more often. This one
     # makes it heartbeat every worker_heartbeat_seconds, idle as when busy: /readyz counts on it.
@@ -135,5 +152,5 @@ def main(args):
                              maintenance_interval=settings.worker_maintenance_seconds)
     # Here, just before work() takes the locks: a scheduler killed with the worker this one
     # replaces has by now, models loaded, mostly been silent long enough to need no waiting.
-    release_abandoned_scheduler_locks(redis, QUEUE_NAMES.values())
+    release_abandoned_scheduler_locks(redis, args.queues)
     worker.work(burst=args.burst, with_scheduler=True, logging_level="INFO")

@@ -2,7 +2,8 @@
 
 One RQ job per (part, engine version, paper): its id is derived from the three, and RQ's
 `unique=True` refuses a second job with the same id, so twenty clients asking at once start
-one job. The result lives in store.py; the finished job expires a minute later.
+one job. The result lives in store.py; the finished job expires a minute later. A related list
+is computed again when the corpus has grown a lot since (part_state).
 """
 from __future__ import annotations
 
@@ -15,8 +16,14 @@ from rq.utils import now, utcparse
 
 from server import related, store, summaries
 from server.jobs import tasks
+from server.related import corpus as related_corpus
 
 QUEUE_NAMES = {"summary": "summaries", "related": "related"}
+# The corpus harvest's pages and its vectors (jobs/corpus.py).
+CORPUS_QUEUES = ("corpus", "corpus-embed")
+# Every queue a worker serves, in the order it serves them: users' papers first, so that a
+# harvest holds a user's paper up for one short job at most.
+WORKER_QUEUES = (*QUEUE_NAMES.values(), *CORPUS_QUEUES)
 TASKS = {"summary": tasks.summarize_paper, "related": tasks.relate_paper}
 
 # A finished job lingers this long, so that RQ's unique check still refuses a request that read
@@ -41,33 +48,57 @@ def job_id(part: str, engine: str, paper_id: str) -> str:
     return f"{part}-{digest}"
 
 
-def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *, retry_failed: bool) -> dict:
+def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *, retry_failed: bool,
+               corpus: dict | None = None, refresh: bool = False) -> dict:
     """The part's stored result (as just read), or where its job stands. When nothing is stored
     or under way (never asked, or the result expired) the part is queued; a failed part is
-    queued again only with `retry_failed`, so a poll shows the failure and the next ask retries it."""
+    queued again only with `retry_failed`, so a poll shows the failure and the next ask retries it.
+
+    A done part is computed again when asked to (`refresh`), and a related list also when the
+    corpus it was computed from is stale next to `corpus` (now: related.corpus.is_stale). Until
+    the new one is done, the old one's content stays on show with the job's status."""
     engine = engine_version(part, settings)
-    if result and not (retry_failed and result["status"] == "failed"):
+    settled = result["status"] if result and result["status"] in ("done", "failed") else None
+    if settled == "done" and not (refresh or (part == "related" and corpus is not None
+                                              and related_corpus.is_stale(result.get("corpus"), corpus))):
         return result
+    if settled == "failed" and not (retry_failed or refresh):
+        return result
+    meanwhile = _content(result)
     job = _fetch_job(redis, job_id(part, engine, paper_id))
     status = job.get_status(refresh=False) if job else None
     if status == JobStatus.STARTED and _worker_is_gone(redis, job, settings):
-        return _enqueue(redis, settings, part, engine, paper_id, stale_job=job)
+        return _enqueue(redis, settings, part, engine, paper_id, stale_job=job, meanwhile=meanwhile)
     if status in _ACTIVE:
-        return {"status": _ACTIVE[status], "engine": engine}
+        return {**meanwhile, "status": _ACTIVE[status], "engine": engine}
+    if settled:  # to be computed again: whatever job wrote it is over
+        return _enqueue(redis, settings, part, engine, paper_id, stale_job=job, meanwhile=meanwhile)
     if status == JobStatus.FAILED and not retry_failed:
-        return {"status": "failed", "engine": engine, "error": _readable_error(job)}
-    if status in (None, JobStatus.FINISHED) and not result:
+        return {**meanwhile, "status": "failed", "engine": engine, "error": _readable_error(job)}
+    if status in (None, JobStatus.FINISHED):
         # The job may have finished since the result was read.
-        result = store.get_result(redis, part, engine, paper_id)
-        if result:
-            return result
-    return _enqueue(redis, settings, part, engine, paper_id, stale_job=job)
+        fresh = store.get_result(redis, part, engine, paper_id)
+        if fresh and fresh["status"] in ("done", "failed"):
+            return fresh
+    return _enqueue(redis, settings, part, engine, paper_id, stale_job=job, meanwhile=meanwhile)
 
 
-def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None) -> dict:
+def _content(result: dict | None) -> dict:
+    """What a part being computed again shows meanwhile: the last done result's content."""
+    if not result or result["status"] == "failed":
+        return {}
+    return {key: value for key, value in result.items() if key not in ("status", "engine", "error")}
+
+
+def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None, meanwhile: dict | None = None) -> dict:
     if stale_job is not None:
         stale_job.delete()
-    store.forget_result(redis, part, engine, paper_id)
+    if meanwhile:
+        # Kept as a queued result, so that every poll until the job is done shows it.
+        store.save_result(redis, part, engine, paper_id, {"status": "queued", "engine": engine, **meanwhile},
+                          _ttl(part, settings))
+    else:
+        store.forget_result(redis, part, engine, paper_id)
     try:
         Queue(QUEUE_NAMES[part], connection=redis).enqueue(
             TASKS[part],
@@ -82,7 +113,11 @@ def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None) -> 
         )
     except DuplicateJobError:
         pass  # another request queued it a moment ago: same job, same outcome
-    return {"status": "queued", "engine": engine}
+    return {**(meanwhile or {}), "status": "queued", "engine": engine}
+
+
+def _ttl(part: str, settings) -> int:
+    return settings.summary_ttl_seconds if part == "summary" else settings.related_ttl_seconds
 
 
 def _retry(settings) -> Retry | None:

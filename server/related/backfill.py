@@ -1,4 +1,5 @@
-"""Filling in dense vectors behind an ingest, batch by batch (the `embed` command).
+"""Filling in dense vectors behind an ingest, batch by batch (the `embed` command, and the
+corpus jobs behind a harvest: jobs/corpus.py).
 
 Papers are searchable by their lexical score from the moment they are ingested; this fills
 their MiniLM vectors in, oldest first. It keeps no state of its own: a paper "needs a vector"
@@ -45,6 +46,13 @@ def fill_vectors(redis, batch_size: int = 64, limit: int | None = None, progress
             embedded += _embed(redis, batch)
             bar.update(len(batch))
     return embedded
+
+
+def embed_missing(redis, ids: list[str]) -> int:
+    """Embed those of the papers that have no vector yet (another process may have been
+    first); returns how many were embedded."""
+    lacking = [paper_id for paper_id, has in zip(ids, corpus.has_vectors(redis, dense.MODEL_NAME, ids)) if not has]
+    return _embed(redis, lacking) if lacking else 0
 
 
 def _embed(redis, ids: list[str]) -> int:

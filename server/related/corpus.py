@@ -9,6 +9,11 @@ Key layout (all under papergist:v1:related):
     ingest:<source>   str   how many lines of an ingest source are done (for resume)
     generation        str   random id set when the corpus is first written: a worker seeing
                             it change (Redis wiped, restored from another backup) rebuilds
+    status            hash  the corpus harvest (jobs/corpus.py): the current run (`run`, `kind`
+                            bootstrap or daily, `state`, counts, times), `last_error`,
+                            `last_harvest_day` (where the next daily harvest starts) and
+                            `generation`, how many bootstraps have finished (related lists
+                            computed before the last one are computed again)
 
 Both lists are append-only and written in the same Lua call as their hash, so a paper joins
 once (running an ingest twice changes nothing) and a worker learns what is new by reading a
@@ -25,6 +30,9 @@ PREFIX = "papergist:v1:related"
 PAPERS_KEY = f"{PREFIX}:papers"
 LOG_KEY = f"{PREFIX}:log"
 GENERATION_KEY = f"{PREFIX}:generation"
+STATUS_KEY = f"{PREFIX}:status"
+# A related list is computed again once the corpus has this many times the papers it had then.
+GROWTH = 2
 
 # KEYS[1] hash, KEYS[2] list, KEYS[3] generation; ARGV[1] a fresh generation id, then
 # field1, value1, field2, value2, ... A field new to the hash is appended to the list; a known
@@ -114,3 +122,103 @@ def has_vectors(redis, model: str, ids: list[str]) -> list[bool]:
     for paper_id in ids:
         pipe.hexists(vectors_key(model), paper_id)
     return [bool(flag) for flag in pipe.execute()]
+
+
+# The harvest's status record. A run is claimed by compare-and-set on its id, so that of any
+# number of workers and cron processes checking at once exactly one starts it, and a job of a
+# run that has since been replaced writes nothing.
+
+# KEYS[1] status; ARGV[1] the run the caller saw ("" for none), ARGV[2] the new run, then
+# field, value pairs. The counts of the previous run go; its last error stays on show.
+_CLAIM = """
+if (redis.call('HGET', KEYS[1], 'run') or '') ~= ARGV[1] then return 0 end
+redis.call('HDEL', KEYS[1], 'pages', 'harvested', 'added', 'expected', 'base', 'harvested_at',
+           'finished_at', 'job')
+redis.call('HSET', KEYS[1], 'run', ARGV[2], unpack(ARGV, 3))
+return 1
+"""
+# KEYS[1] status; ARGV[1] the run, ARGV[2] the state it must be in ("" for any); then (op,
+# field, value) triples, op "set" or "incr".
+_UPDATE_RUN = """
+if redis.call('HGET', KEYS[1], 'run') ~= ARGV[1] then return 0 end
+if ARGV[2] ~= '' and redis.call('HGET', KEYS[1], 'state') ~= ARGV[2] then return 0 end
+for i = 3, #ARGV, 3 do
+    if ARGV[i] == 'incr' then
+        redis.call('HINCRBY', KEYS[1], ARGV[i + 1], ARGV[i + 2])
+    else
+        redis.call('HSET', KEYS[1], ARGV[i + 1], ARGV[i + 2])
+    end
+end
+return 1
+"""
+ACTIVE_STATES = ("queued", "harvesting", "embedding")
+
+
+def read_status(redis) -> dict[str, str]:
+    return {key.decode(): value.decode() for key, value in redis.hgetall(STATUS_KEY).items()}
+
+
+def claim_run(redis, seen_run: str, run: str, fields: dict) -> bool:
+    args = [str(part) for pair in fields.items() for part in pair]
+    return bool(redis.eval(_CLAIM, 1, STATUS_KEY, seen_run, run, *args))
+
+
+def update_run(redis, run: str, fields: dict | None = None, counts: dict | None = None,
+               in_state: str = "") -> bool:
+    """Set `fields` and add `counts` to the status if `run` is still the current run (and in
+    `in_state`, when given); False, writing nothing, if it is not."""
+    args = [part for field, value in (fields or {}).items() for part in ("set", field, str(value))]
+    args += [part for field, value in (counts or {}).items() for part in ("incr", field, str(int(value)))]
+    return bool(redis.eval(_UPDATE_RUN, 1, STATUS_KEY, run, in_state, *args))
+
+
+def set_status(redis, **fields) -> None:
+    redis.hset(STATUS_KEY, mapping={key: str(value) for key, value in fields.items()})
+
+
+def queue_snapshot(pipe) -> None:
+    """Add to a pipeline what snapshot_of() reads: corpus size and bootstrap generation."""
+    pipe.llen(LOG_KEY)
+    pipe.hget(STATUS_KEY, "generation")
+
+
+def snapshot_of(replies) -> dict:
+    papers, generation = replies
+    return {"papers": int(papers or 0), "generation": int(generation or 0)}
+
+
+def is_stale(recorded: dict | None, now: dict) -> bool:
+    """Whether a related list computed from the corpus `recorded` (a describe() or None for a
+    list from before lists said) should be computed again now: a bootstrap has finished since,
+    or the corpus has grown GROWTH-fold."""
+    recorded = recorded or {}
+    if int(recorded.get("generation") or 0) != now["generation"]:
+        return True
+    papers = recorded.get("papers")
+    return papers is not None and now["papers"] >= GROWTH * max(int(papers), 1)
+
+
+def describe(redis, model: str) -> dict:
+    """The corpus as a related list sees it: {papers, vectors, expected, state, generation}.
+    `state`: loading (a bootstrap harvest is under way; `expected` papers once it is done),
+    embedding (harvested; dense vectors still filling in), failed (the bootstrap failed and
+    will be tried again), off (harvesting is off here), ready (anything else)."""
+    with redis.pipeline(transaction=False) as pipe:
+        pipe.hgetall(STATUS_KEY)
+        pipe.llen(LOG_KEY)
+        pipe.llen(embedded_key(model))
+        raw, papers, vectors = pipe.execute()
+    status = {key.decode(): value.decode() for key, value in raw.items()}
+    state = public_state(status)
+    expected = status.get("expected") if state in ("loading", "embedding") else None
+    return {"papers": papers, "vectors": vectors, "expected": int(expected) if expected else None,
+            "state": state, "generation": int(status.get("generation") or 0)}
+
+
+def public_state(status: dict[str, str]) -> str:
+    state = status.get("state")
+    if state == "off":
+        return "off"
+    if status.get("kind") != "bootstrap":
+        return "ready"  # a daily harvest adds a day's papers to a corpus that is already useful
+    return {"queued": "loading", "harvesting": "loading", "embedding": "embedding", "failed": "failed"}.get(state, "ready")

@@ -18,7 +18,8 @@ def test_readyz_says_when_no_worker_listens(settings, tmp_path):
         response = client.get("/readyz")
         assert response.status_code == 503
         assert response.get_json() == {"status": "no worker alive: none has reported in the last 30 s",
-                                       "redis": "ok", "workers": 0}
+                                       "redis": "ok", "workers": 0,
+                                       "corpus": {"state": "idle", "papers": 0, "expected": None, "vectors": 0}}
     finally:
         lonely_redis.stop()
 
@@ -59,5 +60,6 @@ def test_readyz_counts_an_idle_worker_and_stops_counting_it_once_killed(settings
 def test_openapi_document_and_docs_page(client):
     spec = client.get("/api/openapi.json").get_json()
     assert spec["openapi"].startswith("3.")
-    assert {"/api/v1/papers", "/api/v1/papers/{paper_id}", "/healthz", "/readyz"} <= set(spec["paths"])
+    assert {"/api/v1/papers", "/api/v1/papers/{paper_id}", "/api/v1/papers/{paper_id}/refresh", "/api/v1/corpus",
+            "/healthz", "/readyz"} <= set(spec["paths"])
     assert client.get("/api/docs").status_code == 200

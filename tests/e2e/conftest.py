@@ -128,6 +128,7 @@ def service(site_server, tmp_path_factory):
         "DATA_DIR": str(tmp_path_factory.mktemp("papergist-data")),
         "PAPERGIST_ARXIV_API_URL": f"http://127.0.0.1:{site_server.server_port}/api/query",
         "PAPERGIST_ARXIV_OAI_URL": NO_UPSTREAM["arxiv_oai_url"],
+        "PAPERGIST_HARVEST": NO_UPSTREAM["harvest"],  # the pages' corpus (corpus.json) is the whole corpus
         "PAPERGIST_FAILURE_TTL_SECONDS": "1",
     }
     env.pop("REDIS_URL", None)

@@ -35,6 +35,16 @@ def record(arxiv_id: str, title: str, categories: str, deleted: bool = False, ab
 </record>"""
 
 
+def list_records(records: list[str], token: str | None = None, cursor: int = 0,
+                 complete_list_size: int | None = None) -> str:
+    """One ListRecords page. arXiv ends every page but a lone one with a resumptionToken carrying
+    the list's completeListSize and the page's cursor; on the last page the token is empty."""
+    size = complete_list_size if complete_list_size is not None else cursor + len(records)
+    tail = (f'<resumptionToken cursor="{cursor}" completeListSize="{size}">{token or ""}</resumptionToken>\n'
+            if token is not None or cursor else "")
+    return HEAD + "\n".join(records) + "\n" + tail + "</ListRecords>\n</OAI-PMH>"
+
+
 def get_record(arxiv_id: str, title: str, abstract: str, authors: tuple[tuple[str, str], ...]) -> str:
     return ENVELOPE + _request(arxiv_id) + "<GetRecord>\n" \
         + record(arxiv_id, title, "cs.CL cs.LG", abstract=abstract, authors=authors) + "\n</GetRecord>\n</OAI-PMH>"

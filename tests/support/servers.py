@@ -89,8 +89,10 @@ UNLIMITED = {"rate_limit": "1000000/minute", "token_rate_limit": "1000000/minute
 
 
 # Upstreams a service started by a test reaches unless the test gives its own replay server: a
-# closed local port, so a forgotten one fails at once instead of reaching arXiv.
-NO_UPSTREAM = {"arxiv_api_url": "http://127.0.0.1:9/api/query", "arxiv_oai_url": "http://127.0.0.1:9/oai"}
+# closed local port, so a forgotten one fails at once instead of reaching arXiv. Nor does it
+# harvest a corpus unless the test turns that on (tests/jobs/test_corpus_bootstrap.py).
+NO_UPSTREAM = {"arxiv_api_url": "http://127.0.0.1:9/api/query", "arxiv_oai_url": "http://127.0.0.1:9/oai",
+               "harvest": "off"}
 
 
 def server_env(**settings) -> dict:
