@@ -10,6 +10,7 @@ from server import store
 from server.errors import InvalidPaperIdError, PaperNotFoundError
 from server.identifiers import identify, parse_id
 from server.jobs.queues import engine_version, part_state
+from server.related.corpus import is_stale
 
 EMPTY_PARTS = {
     "summary": {"tldr": None, "key_points": [], "keywords": [], "notice": None, "error": None},
@@ -25,15 +26,17 @@ def submit_paper(redis, settings, submission: dict) -> dict:
     return get_document(redis, settings, ref.paper_id, retry_failed=True)
 
 
-def get_document(redis, settings, paper_id: str, *, retry_failed: bool = False) -> dict:
+def get_document(redis, settings, paper_id: str, *, retry_failed: bool = False, refresh=()) -> dict:
+    """The paper's document; parts named in `refresh` are computed again (POST .../refresh)."""
     canonical = parse_id(paper_id).paper_id
     engines = {part: engine_version(part, settings) for part in EMPTY_PARTS}
-    paper, results = store.get_paper_and_results(redis, canonical, engines)
+    paper, results, corpus = store.get_paper_and_results(redis, canonical, engines)
     if paper is None:
         raise PaperNotFoundError(f"No paper {canonical} has been submitted; POST it to /api/v1/papers first.")
     document = {"paper_id": canonical, "paper": paper}
     for part, empty in EMPTY_PARTS.items():
-        state = part_state(redis, settings, part, canonical, results[part], retry_failed=retry_failed)
+        state = part_state(redis, settings, part, canonical, results[part], retry_failed=retry_failed,
+                           corpus=corpus, refresh=part in refresh)
         document[part] = {**empty, **state}
     return document
 
@@ -76,23 +79,37 @@ def get_rendered_document(redis, settings, paper_id: str, render,
                           recent: RecentDocuments | None = None) -> tuple[bytes, str]:
     """The document as `render(document) -> bytes` makes it, with a digest for its ETag.
     Complete documents are kept rendered (in `recent`, then in Redis), so a popular paper
-    costs no Redis read, and any other complete paper one."""
+    costs no Redis read, and any other complete paper one. One kept in Redis is used while its
+    engines are current and its related list is not stale (the corpus grew: part_state)."""
     key = _rendered_key(settings, parse_id(paper_id).paper_id)
     recent = recent or RecentDocuments(0)
     remembered = recent.get(key)
     if remembered:  # not put back: the window runs from the Redis read, however often it is polled
         return remembered
-    cached = store.get_rendered_document(redis, *key)
+    cached, corpus = store.get_rendered_document(redis, key[0])
     if cached:
-        recent.put(key, cached)
-        return cached
+        stamp, body, digest = cached
+        engines, _, computed_from = stamp.partition("#")
+        if engines == key[1] and not is_stale(_read_corpus(computed_from), corpus):
+            recent.put(key, (body, digest))
+            return body, digest
     document = get_document(redis, settings, key[0])
     body = render(document)
     digest = hashlib.sha1(body).hexdigest()
     if is_complete(document):
-        store.save_rendered_document(redis, *key, body, digest, settings.document_cache_ttl_seconds)
+        stamp = f"{key[1]}#{_write_corpus(document['related'].get('corpus'))}"
+        store.save_rendered_document(redis, key[0], stamp, body, digest, settings.document_cache_ttl_seconds)
         recent.put(key, (body, digest))
     return body, digest
+
+
+def _write_corpus(corpus: dict | None) -> str:
+    return f"{corpus['papers']}:{corpus['generation']}" if corpus else ""
+
+
+def _read_corpus(text: str) -> dict | None:
+    papers, _, generation = text.partition(":")
+    return {"papers": int(papers), "generation": int(generation)} if papers.isdigit() and generation.isdigit() else None
 
 
 def is_remembered(recent: RecentDocuments, settings, paper_id: str) -> bool:

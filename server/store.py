@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 
+from server.related import corpus
+
 PREFIX = "papergist:v1"
 PAPER_FIELDS = ("url", "title", "abstract", "authors", "ids", "version")
 
@@ -79,12 +81,16 @@ def replace_paper(redis, paper: dict, ttl: int) -> None:
     _write_and_forget_documents(redis, [(paper["paper_id"], paper_key(paper["paper_id"]), paper)], ttl)
 
 
-def get_paper_and_results(redis, paper_id: str, engines: dict[str, str]) -> tuple[dict | None, dict]:
-    """The paper and each part's result ({part: result or None}) in one round trip:
-    this is the hot path of every poll."""
+def get_paper_and_results(redis, paper_id: str, engines: dict[str, str]) -> tuple[dict | None, dict, dict]:
+    """The paper, each part's result ({part: result or None}) and the corpus's snapshot now
+    (related.corpus.snapshot_of: whether a related list is stale) in one round trip: this is
+    the hot path of every poll."""
     parts = list(engines)
-    raw = redis.mget([paper_key(paper_id)] + [result_key(p, engines[p], paper_id) for p in parts])
-    return _load(raw[0]), {part: _load(r) for part, r in zip(parts, raw[1:])}
+    with redis.pipeline(transaction=False) as pipe:
+        pipe.mget([paper_key(paper_id)] + [result_key(p, engines[p], paper_id) for p in parts])
+        corpus.queue_snapshot(pipe)
+        raw, *snapshot = pipe.execute()
+    return _load(raw[0]), {part: _load(r) for part, r in zip(parts, raw[1:])}, corpus.snapshot_of(snapshot)
 
 
 def get_result(redis, part: str, engine: str, paper_id: str) -> dict | None:
@@ -100,17 +106,23 @@ def forget_result(redis, part: str, engine: str, paper_id: str) -> None:
     redis.delete(result_key(part, engine, paper_id), document_key(paper_id))
 
 
-def get_rendered_document(redis, paper_id: str, engines: str) -> tuple[bytes, str] | None:
-    """A complete document rendered earlier by the same engine versions: (body, digest)."""
-    raw = redis.get(document_key(paper_id))
+def get_rendered_document(redis, paper_id: str) -> tuple[tuple[str, bytes, str] | None, dict]:
+    """A complete document rendered earlier, as (stamp, body, digest), and the corpus's
+    snapshot now, in one round trip."""
+    with redis.pipeline(transaction=False) as pipe:
+        pipe.get(document_key(paper_id))
+        corpus.queue_snapshot(pipe)
+        raw, *snapshot = pipe.execute()
     if not raw:
-        return None
+        return None, corpus.snapshot_of(snapshot)
     stamp, digest, body = raw.split(b"\n", 2)
-    return (body, digest.decode()) if stamp.decode() == engines else None
+    return (stamp.decode(), body, digest.decode()), corpus.snapshot_of(snapshot)
 
 
-def save_rendered_document(redis, paper_id: str, engines: str, body: bytes, digest: str, ttl: int) -> None:
-    redis.set(document_key(paper_id), b"\n".join([engines.encode(), digest.encode(), body]), ex=ttl)
+def save_rendered_document(redis, paper_id: str, stamp: str, body: bytes, digest: str, ttl: int) -> None:
+    """`stamp`: what the document was rendered from (engine versions, the corpus of its related
+    list), for the reader to tell whether it still holds."""
+    redis.set(document_key(paper_id), b"\n".join([stamp.encode(), digest.encode(), body]), ex=ttl)
 
 
 def _load(raw: bytes | None) -> dict | None:

@@ -4,7 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.api.auth import documented
-from server.api.schemas import CitationQuerySchema, PaperDocumentSchema, PaperInputSchema
+from server.api.schemas import CitationQuerySchema, PaperDocumentSchema, PaperInputSchema, RefreshInputSchema
 from server.api.context import get_recent_documents, get_redis, get_settings
 from server.citations import CITATION_FORMATS
 from server.papers import get_document, get_paper, get_rendered_document, is_complete, submit_paper
@@ -54,9 +54,23 @@ class PaperRetry(MethodView):
         return get_document(get_redis(), get_settings(), paper_id, retry_failed=True)
 
 
+@blp.route("/<path:paper_id>/refresh", parameters=[PAPER_ID])
+class PaperRefresh(MethodView):
+    @blp.arguments(RefreshInputSchema)
+    @blp.response(202, PaperDocumentSchema, description="The parts are queued; poll GET /papers/{paper_id}")
+    @documented(blp, 404, 422, authenticated=False)
+    def post(self, body, paper_id):
+        """Compute parts of a paper again, done ones too (say, related papers after the corpus grew)
+
+        Related lists are computed again by themselves once the corpus has doubled or its first
+        harvest has finished; this is for a reader who wants a fresh list sooner. Until the new
+        list is done, the document shows the old one with the status `queued` or `running`."""
+        return get_document(get_redis(), get_settings(), paper_id, refresh=set(body["parts"]))
+
+
 # Werkzeug tries `<path:paper_id>/citation` before `<path:paper_id>` (the rule with static text
 # after the path weighs first), so a GET here reaches this view and not PaperById with the id
-# `{id}/citation`; a GET on /retry does reach PaperById, since PaperRetry answers POST alone.
+# `{id}/citation`; a GET on /retry or /refresh does reach PaperById, since those answer POST alone.
 @blp.route("/<path:paper_id>/citation", parameters=[PAPER_ID])
 class PaperCitation(MethodView):
     @blp.arguments(CitationQuerySchema, location="query")

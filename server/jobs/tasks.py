@@ -11,6 +11,7 @@ from rq import get_current_job
 from server import metadata, related, store, summaries
 from server.config import load_settings
 from server.errors import PaperNotFoundError
+from server.related import corpus, dense
 
 
 def summarize_paper(paper_id: str) -> None:
@@ -33,7 +34,9 @@ def relate_paper(paper_id: str) -> None:
         return _save_failure(redis, settings, "related", engine, paper_id, error)
     related.add_to_corpus(redis, [paper])
     items = related.find_related(redis, paper, limit=settings.related_limit, settings=settings)
-    result = {"status": "done", "engine": engine, "items": items}
+    # The corpus it was computed from: a poll computes it again once that is stale, and the
+    # popup says why a list is short while the corpus loads.
+    result = {"status": "done", "engine": engine, "items": items, "corpus": corpus.describe(redis, dense.MODEL_NAME)}
     store.save_result(redis, "related", engine, paper_id, result, settings.related_ttl_seconds)
 
 
