@@ -32,6 +32,11 @@ export async function retryPaper(paperId) {
   return (await request('POST', `/api/v1/papers/${encode(paperId)}/retry`)).data;
 }
 
+/** The named parts ('summary', 'related') computed again, done ones too: 202 with the document. */
+export async function refreshPaper(paperId, parts = ['related']) {
+  return (await request('POST', `/api/v1/papers/${encode(paperId)}/refresh`, { body: { parts } })).data;
+}
+
 /** One paper's citation as text (bibtex, ris, csljson or markdown); no account needed. */
 export async function fetchCitation(paperId, format) {
   const path = `/api/v1/papers/${encode(paperId)}/citation?format=${encodeURIComponent(format)}`;

@@ -32,6 +32,13 @@ export const HANDLERS = {
     return { document };
   },
 
+  // The related section's Refresh: the named parts computed again even when done.
+  async refreshPaper({ paperId, parts = ['related'] }) {
+    const document = await api.refreshPaper(paperId, parts);
+    if (document?.paper_id) await rememberResult(document);
+    return { document };
+  },
+
   // The popup's Cite buttons: the text goes back to the popup, which copies it (the clipboard
   // needs the popup's focus and the click).
   async getCitation({ paperId, format }) {

@@ -5,6 +5,7 @@ export const MSG = Object.freeze({
   lookupPaper: 'lookupPaper',
   getPaper: 'getPaper',
   retryPaper: 'retryPaper',
+  refreshPaper: 'refreshPaper',
   getCitation: 'getCitation',
   recallResult: 'recallResult',
   getSavedState: 'getSavedState',

@@ -42,7 +42,7 @@ function showDocument(doc) {
   renderPaper(doc.paper);
   const retry = () => retryParts(doc.paper_id);
   renderPart('summary', doc.summary, { onRetry: retry });
-  renderPart('related', doc.related, { onRetry: retry, onSaveRelated: saveRelated });
+  renderPart('related', doc.related, { onRetry: retry, onSaveRelated: saveRelated, onRefresh: () => refreshRelated(doc.paper_id) });
   showSavedRelated(document.getElementById('related-body'));
 }
 
@@ -74,6 +74,14 @@ function poll(paperId, etag, startedAt, step) {
 async function retryParts(paperId) {
   const reply = await send(MSG.retryPaper, { paperId });
   if (!reply.ok) return showBanner(`Retry failed: ${reply.error.message}`);
+  if (reply.data.document?.paper_id) showDocument(reply.data.document);
+  poll(paperId, '', Date.now(), 0);
+}
+
+// The related list computed again from the corpus as it is now; the old one shows until then.
+async function refreshRelated(paperId) {
+  const reply = await send(MSG.refreshPaper, { paperId, parts: ['related'] });
+  if (!reply.ok) return showBanner(`Refresh failed: ${reply.error.message}`);
   if (reply.data.document?.paper_id) showDocument(reply.data.document);
   poll(paperId, '', Date.now(), 0);
 }

@@ -5,6 +5,7 @@ const WAITING = {
   summary: { queued: 'Queued for a summary…', running: 'Writing the summary…' },
   related: { queued: 'Queued to find related papers…', running: 'Finding related papers…' },
 };
+const UPDATING = 'Updating the related papers…';
 const ID_LABELS = { arxiv: 'arXiv', doi: 'DOI', openreview: 'OpenReview', acl: 'ACL', pmid: 'PMID', s2: 'S2' };
 
 export function renderPaper(paper) {
@@ -18,21 +19,25 @@ export function renderPaper(paper) {
   fill(document.getElementById('paper-ids'), paper.title ? ids.join(' · ') : ids.slice(1).join(' · '));
 }
 
-/** Draws one part (summary or related); onRetry is called when the reader asks to retry. */
-export function renderPart(name, part, { onRetry, onSaveRelated } = {}) {
+/** Draws one part (summary or related); onRetry is called when the reader asks to retry, onRefresh
+ * when they ask for a fresh related list. */
+export function renderPart(name, part, { onRetry, onSaveRelated, onRefresh } = {}) {
   document.getElementById(name).hidden = false;
   fill(document.getElementById(`${name}-engine`), part?.engine ? `by ${part.engine}` : '');
   const body = document.getElementById(`${name}-body`);
   const status = part?.status ?? 'queued';
   if (status === 'queued' || status === 'running') {
-    return fill(body, h('p', { class: 'status-line' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), WAITING[name][status]));
+    // A list being computed again (the corpus grew, or Refresh) stays on show until the new one is in.
+    const shown = name === 'related' && part?.items?.length;
+    return fill(body, h('p', { class: 'status-line' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+      shown ? UPDATING : WAITING[name][status]), shown ? relatedNodes(part, onSaveRelated) : null);
   }
   if (status === 'failed') {
     return fill(body, h('p', { class: 'failed' },
       part.error || 'This part failed.',
       h('button', { type: 'button', class: 'retry', onclick: onRetry }, 'Retry')));
   }
-  return fill(body, name === 'summary' ? summaryNodes(part) : relatedNodes(part, onSaveRelated));
+  return fill(body, name === 'summary' ? summaryNodes(part) : relatedNodes(part, onSaveRelated, onRefresh));
 }
 
 function summaryNodes(summary) {
@@ -50,10 +55,42 @@ function summaryNodes(summary) {
   return nodes;
 }
 
-function relatedNodes(related, onSaveRelated) {
+function relatedNodes(related, onSaveRelated, onRefresh) {
   const items = related.items ?? [];
-  if (!items.length) return [h('p', { class: 'muted' }, 'No related papers found yet.')];
-  return [h('ol', { class: 'related-list' }, items.map((item) => relatedItem(item, onSaveRelated)))];
+  const note = corpusNote(related.corpus, items.length);
+  const list = items.length
+    ? h('ol', { class: 'related-list' }, items.map((item) => relatedItem(item, onSaveRelated)))
+    : h('p', { class: 'muted' }, note ? 'No related papers yet.' : emptyNote(related.corpus));
+  const refresh = onRefresh
+    ? h('button', { type: 'button', class: 'refresh-related', onclick: onRefresh, title: 'Compute this list again from the corpus as it is now' }, 'Refresh')
+    : null;
+  return [list, note || refresh ? h('p', { class: 'corpus-note' }, note, refresh) : null];
+}
+
+const count = (n) => Number(n ?? 0).toLocaleString('en-US');
+
+/** Why a related list is short or empty, from the corpus it was computed from (null: no reason to say). */
+export function corpusNote(corpus, shown = 0) {
+  if (!corpus) return null;
+  const { state, papers, expected, vectors } = corpus;
+  if (state === 'loading') {
+    const progress = expected ? `${count(papers)} of ~${count(expected)} papers` : `${count(papers)} papers so far`;
+    return `The corpus is still loading: ${progress}. Related papers will improve as it loads.`;
+  }
+  if (state === 'embedding') {
+    return `Related papers will improve as the corpus loads: ${count(vectors)} of its ${count(papers)} papers can be matched by meaning so far, the rest by their words.`;
+  }
+  if (state === 'failed') {
+    return `Loading the corpus from arXiv failed for now (${count(papers)} papers so far); the server tries again by itself.`;
+  }
+  if (state === 'off' && shown < 3) {
+    return `Harvesting arXiv is off on this server, so the corpus holds only the ${count(papers)} papers submitted or loaded here.`;
+  }
+  return null;
+}
+
+function emptyNote(corpus) {
+  return corpus ? `No related papers found among the corpus's ${count(corpus.papers)} papers.` : 'No related papers found yet.';
 }
 
 const SOURCE_NAMES = { local: 'the PaperGist corpus', semantic_scholar: 'Semantic Scholar' };

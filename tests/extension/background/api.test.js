@@ -13,6 +13,7 @@ before(async () => {
     'POST /api/v1/papers': () => [202, DOC],
     'GET /api/v1/papers/arxiv%3A2401.00001': (req) => (req.headers['if-none-match'] === '"v1"' ? [304, null, { ETag: '"v1"' }] : [200, DOC, { ETag: '"v1"' }]),
     'GET /api/v1/papers/arxiv%3A2401.09999': () => [404, { error: { code: 'not_found', message: 'No paper arxiv:2401.09999 has been submitted; POST it to /api/v1/papers first.', details: {} } }],
+    'POST /api/v1/papers/arxiv%3A2401.00001/refresh': (req) => [202, { ...DOC, related: { status: 'queued', items: [], parts: req.body.parts } }],
     'POST /api/v1/papers/arxiv%3A2401.00001/retry': () => [503, { error: { code: 'redis_unavailable', message: 'The paper store (Redis) cannot be reached right now.', details: {} } }],
     'GET /api/v1/saved/arxiv%3A2401.00001': (req) => (req.headers.authorization === 'Bearer k-123456789' ? [200, { lists: ['default'] }] : [401, { error: { code: 'unauthorized', message: 'Send your account key.' } }]),
     'GET /api/v1/saved': (req) => [200, { items: new URL(req.url, 'http://x').searchParams.getAll('paper_id').map((id) => ({ paper_id: id.replace('v2', ''), saved: id !== 'arxiv:2401.00002', lists: [] })) }],
@@ -45,6 +46,16 @@ test('polling sends If-None-Match and turns 304 into "no new document"', async (
 test("the API's error envelope becomes code + message", async () => {
   await assert.rejects(api.fetchPaper('arxiv:2401.09999'), { code: 'not_found', status: 404, message: /has been submitted/ });
   await assert.rejects(api.retryPaper('arxiv:2401.00001'), { code: 'redis_unavailable', status: 503 });
+});
+
+test('refresh posts the parts to compute again as JSON and returns the queued document', async () => {
+  const doc = await api.refreshPaper('arxiv:2401.00001', ['related']);
+  assert.equal(doc.related.status, 'queued');
+  const sent = server.requests.at(-1);
+  assert.equal(sent.method, 'POST');
+  assert.equal(sent.url, '/api/v1/papers/arxiv%3A2401.00001/refresh');
+  assert.equal(sent.headers['content-type'], 'application/json');
+  assert.deepEqual(sent.body, { parts: ['related'] });
 });
 
 test('a server without the lists API says so (lists_unavailable), not "not found"', async () => {

@@ -16,6 +16,7 @@ before(async () => {
     'PUT /api/v1/lists/default/items/arxiv%3A2401.00001': (req) => [200, { paper_id: 'arxiv:2401.00001', ...req.body }],
     'GET /api/v1/saved': () => [200, { items: [{ paper_id: 'arxiv:2401.00002', saved: false, lists: [] }, { paper_id: 'arxiv:2401.00003', saved: true, lists: ['default'] }] }],
     'GET /api/v1/papers/arxiv%3A2401.00001/citation': () => [200, '[Title](https://arxiv.org/abs/2401.00001) - A. Author (2024)\n'],
+    'POST /api/v1/papers/arxiv%3A2401.00001/refresh': (req) => [202, { paper_id: 'arxiv:2401.00001', paper: { ids: { arxiv: '2401.00001' } }, summary: { status: 'done' }, related: { status: 'queued', items: [{ paper_id: 'arxiv:2401.00002' }], asked: req.body.parts } }],
     'POST /api/v1/papers': () => [202, { paper_id: 'arxiv:2401.00001', paper: { ids: { arxiv: '2401.00001' } }, summary: { status: 'queued' }, related: { status: 'queued' } }],
   });
 });
@@ -71,4 +72,13 @@ test("a paper's citation comes back as text; an unknown format is refused before
   assert.equal(refused.error.code, 'bad_format');
   assert.match(refused.error.message, /bibtex, ris, csljson, markdown/);
   assert.equal(server.requests.length, before);
+});
+
+test("Refresh asks the server for the related part again and keeps the answer for offline use", async () => {
+  const reply = await dispatch({ handler: 'refreshPaper', paperId: 'arxiv:2401.00001' });
+  assert.equal(reply.ok, true);
+  assert.deepEqual(server.requests.at(-1).body, { parts: ['related'] });
+  assert.deepEqual(reply.data.document.related.asked, ['related']);
+  const kept = await dispatch({ handler: 'recallResult', paperId: 'arxiv:2401.00001' });
+  assert.equal(kept.data.document.related.status, 'queued');
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { distinctTerms, renderPart } from '../../../extension/popup/render.js';
+import { corpusNote, distinctTerms, renderPart } from '../../../extension/popup/render.js';
 import { openPopupPage } from '../helpers/popup-page.js';
 
 test('"why" terms already inside a longer shared term are dropped, order kept', () => {
@@ -22,4 +22,47 @@ test('a related paper says where it came from in words; its z-score stays in the
   assert.deepEqual(metas.map((m) => m.textContent), ['from the PaperGist corpus', 'from Semantic Scholar']);
   assert.equal(metas[0].getAttribute('title'), '3.1 standard deviations more similar than the average paper');
   assert.equal(metas[1].getAttribute('title'), null);
+});
+
+const LOADING = { state: 'loading', papers: 3200, expected: 15000, vectors: 1000 };
+
+test('a list made while the corpus loads says so, with the count, instead of "No related papers found yet"', () => {
+  openPopupPage();
+  renderPart('related', { status: 'done', items: [], corpus: LOADING }, { onRefresh: () => {} });
+  const body = document.getElementById('related-body');
+  assert.doesNotMatch(body.textContent, /No related papers found yet/);
+  assert.equal(body.querySelector('.corpus-note').textContent,
+    'The corpus is still loading: 3,200 of ~15,000 papers. Related papers will improve as it loads.Refresh');
+
+  renderPart('related', { status: 'done', items: [{ paper_id: 'arxiv:2401.00002', title: 'Near', source: 'local' }],
+    corpus: { state: 'embedding', papers: 15000, expected: 15000, vectors: 6000 } });
+  assert.match(document.querySelector('#related-body .corpus-note').textContent,
+    /^Related papers will improve as the corpus loads: 6,000 of its 15,000 papers can be matched by meaning so far/);
+  assert.equal(document.querySelectorAll('#related-body .related-list li').length, 1);
+});
+
+test('a full corpus adds no note; an empty list then says how large the corpus is', () => {
+  assert.equal(corpusNote({ state: 'ready', papers: 16000, vectors: 16000, expected: null }, 10), null);
+  assert.equal(corpusNote(undefined), null);
+  assert.match(corpusNote({ state: 'off', papers: 4, vectors: 4 }, 1), /Harvesting arXiv is off on this server, so the corpus holds only the 4 papers/);
+  assert.match(corpusNote({ state: 'failed', papers: 0, vectors: 0 }), /failed for now \(0 papers so far\); the server tries again/);
+  openPopupPage();
+  renderPart('related', { status: 'done', items: [], corpus: { state: 'ready', papers: 16000, vectors: 16000 } });
+  assert.equal(document.querySelector('#related-body .muted').textContent, "No related papers found among the corpus's 16,000 papers.");
+});
+
+test('Refresh asks for a fresh list; while it is computed the old list stays, marked as updating', () => {
+  openPopupPage();
+  let refreshed = 0;
+  renderPart('related', { status: 'done', items: [{ paper_id: 'arxiv:2401.00002', title: 'Near', source: 'local' }], corpus: LOADING },
+    { onRefresh: () => { refreshed += 1; } });
+  document.querySelector('#related-body button.refresh-related').click();
+  assert.equal(refreshed, 1);
+
+  renderPart('related', { status: 'queued', items: [{ paper_id: 'arxiv:2401.00002', title: 'Near', source: 'local' }], corpus: LOADING },
+    { onRefresh: () => { refreshed += 1; } });
+  const body = document.getElementById('related-body');
+  assert.equal(body.querySelector('.status-line').textContent, 'Updating the related papers…');
+  assert.deepEqual([...body.querySelectorAll('.related-title')].map((t) => t.textContent), ['Near']);
+  assert.equal(body.querySelector('button.refresh-related'), null);
 });
