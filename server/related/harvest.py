@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import requests
 
@@ -70,10 +71,18 @@ def harvest(settings, date_from: str, date_until: str | None = None, set_spec: s
 
 def fetch_page(settings, params: dict, categories: set[str] | None = None) -> Page:
     """One ListRecords page: Busy on a 503, HarvestError when arXiv cannot be read."""
+    timeout = settings.upstream_timeout_seconds * 6
     try:
-        response = requests.get(settings.arxiv_oai_url, params=params, timeout=settings.upstream_timeout_seconds * 6)
+        response = requests.get(settings.arxiv_oai_url, params=params, timeout=timeout)
+    # requests' own messages run to several lines of pool and socket detail: a log line and the
+    # corpus status say what happened in words.
+    except requests.Timeout:
+        raise HarvestError(f"arXiv OAI-PMH did not answer within {timeout:g} s") from None
+    except requests.ConnectionError:
+        host = urlsplit(settings.arxiv_oai_url).netloc
+        raise HarvestError(f"arXiv OAI-PMH is unreachable (no connection to {host})") from None
     except requests.RequestException as error:
-        raise HarvestError(f"arXiv OAI-PMH is unreachable: {error}") from None
+        raise HarvestError(f"arXiv OAI-PMH is unreachable ({error.__class__.__name__})") from None
     if response.status_code == 503:
         raise Busy(float(response.headers.get("Retry-After", "") or DEFAULT_RETRY_AFTER_SECONDS))
     try:
