@@ -119,8 +119,9 @@ class CorpusStatusSchema(Schema):
         "(PAPERGIST_HARVEST=off)")})
     related = fields.String(required=True, validate=validate.OneOf(CORPUS_STATES),
                             metadata={"description": "what related lists say of the corpus (their corpus.state)"})
-    kind = fields.String(allow_none=True, validate=validate.OneOf(["bootstrap", "daily"]), metadata={
-        "description": "bootstrap: the first harvest of recent days; daily: keeping it current"})
+    # No enum: OpenAPI 3.0 validators read `nullable` with `enum` as refusing null.
+    kind = fields.String(allow_none=True, metadata={
+        "description": "bootstrap (the first harvest, of recent days), daily (keeping it current), or null before any"})
     papers = fields.Integer(required=True, metadata={"description": "papers in the corpus now"})
     vectors = fields.Integer(required=True, metadata={"description": "of them, with a dense vector"})
     expected = fields.Integer(metadata={"description": "papers in the corpus once this harvest is done (from "

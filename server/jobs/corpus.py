@@ -118,8 +118,8 @@ def embed_papers(ids: list[str]) -> None:
     backfill.embed_missing(get_current_job().connection, ids)
 
 
-def finish_run(run: str, step: int) -> None:
-    _finish_run(get_current_job().connection, run, step)
+def finish_run(run: str, step: int, start: int = 0) -> None:
+    _finish_run(get_current_job().connection, run, step, start)
 
 
 def _harvest_page(redis, settings, run: str, params: dict, page: int, attempt: int) -> None:
@@ -164,7 +164,7 @@ def _harvest_page(redis, settings, run: str, params: dict, page: int, attempt: i
     if got.token:
         _enqueue_page(redis, run, next_page_params(got.token), page + 1, 0, settings.harvest_delay_seconds)
     else:
-        _enqueue(redis, EMBED_QUEUE, finish_run, run, 0, job_id=_finish_job_id(run, 0),
+        _enqueue(redis, EMBED_QUEUE, finish_run, run, 0, 0, job_id=_finish_job_id(run, 0),
                  description=f"corpus vectors, the rest ({run})")
     harvested = int(status.get("harvested") or 0) + len(got.papers)
     expected = fields.get("expected") or status.get("expected")
@@ -173,19 +173,22 @@ def _harvest_page(redis, settings, run: str, params: dict, page: int, attempt: i
              "" if got.token else "; harvest complete, vectors filling in")
 
 
-def _finish_run(redis, run: str, step: int) -> None:
+def _finish_run(redis, run: str, step: int, start: int) -> None:
+    """Embed the next papers still without a vector (the pages' jobs leave only those that
+    joined another way, or whose job was lost) and, once there are none, close the run."""
     status = corpus.read_status(redis)
     if status.get("run") != run or status.get("state") != "embedding":
         return
-    embedded = backfill.fill_vectors(redis, batch_size=EMBED_JOB_PAPERS, limit=EMBED_JOB_PAPERS, progress=False)
-    papers, vectors = corpus.size(redis), corpus.embedded_count(redis, dense.MODEL_NAME)
-    if embedded and vectors < papers:
+    ids, following_start = backfill.next_missing(redis, start, EMBED_JOB_PAPERS)
+    if ids:
+        backfill.embed_missing(redis, ids)
         following = _finish_job_id(run, step + 1)
         if corpus.update_run(redis, run, {"job": following, "updated_at": _now()}, in_state="embedding"):
-            _enqueue(redis, EMBED_QUEUE, finish_run, run, step + 1, job_id=following,
+            _enqueue(redis, EMBED_QUEUE, finish_run, run, step + 1, following_start, job_id=following,
                      description=f"corpus vectors, the rest ({run})")
         return
     kind = status.get("kind")
+    papers, vectors = corpus.size(redis), corpus.embedded_count(redis, dense.MODEL_NAME)
     # A finished bootstrap makes related lists computed before it stale (papers.get_document).
     if corpus.update_run(redis, run, {"state": "done", "finished_at": _now(), "updated_at": _now()},
                          {"generation": 1} if kind == "bootstrap" else None, in_state="embedding"):
@@ -198,7 +201,7 @@ def _resume_embedding(redis, status: dict) -> str:
     run, last = status["run"], status.get("job", "").rsplit("-", 1)[-1]
     step = int(last) + 1 if last.isdigit() else 0
     if corpus.update_run(redis, run, {"job": _finish_job_id(run, step), "updated_at": _now()}, in_state="embedding"):
-        _enqueue(redis, EMBED_QUEUE, finish_run, run, step, job_id=_finish_job_id(run, step),
+        _enqueue(redis, EMBED_QUEUE, finish_run, run, step, 0, job_id=_finish_job_id(run, step),
                  description=f"corpus vectors, the rest ({run})")
     return f"vectors of the {status.get('kind')} harvest resumed"
 

@@ -48,6 +48,23 @@ def fill_vectors(redis, batch_size: int = 64, limit: int | None = None, progress
     return embedded
 
 
+def next_missing(redis, start: int, count: int) -> tuple[list[str], int]:
+    """Up to `count` ids without a vector from corpus position `start` on, and the position to
+    go on from: a chain of jobs reads the corpus once however long it is."""
+    found: list[str] = []
+    while len(found) < count:
+        ids = corpus.ids_between(redis, start, start + SCAN)
+        if not ids:
+            break
+        for offset, (paper_id, has) in enumerate(zip(ids, corpus.has_vectors(redis, dense.MODEL_NAME, ids))):
+            if not has:
+                found.append(paper_id)
+                if len(found) == count:
+                    return found, start + offset + 1
+        start += len(ids)
+    return found, start
+
+
 def embed_missing(redis, ids: list[str]) -> int:
     """Embed those of the papers that have no vector yet (another process may have been
     first); returns how many were embedded."""
