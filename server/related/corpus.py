@@ -31,8 +31,11 @@ PAPERS_KEY = f"{PREFIX}:papers"
 LOG_KEY = f"{PREFIX}:log"
 GENERATION_KEY = f"{PREFIX}:generation"
 STATUS_KEY = f"{PREFIX}:status"
-# A related list is computed again once the corpus has this many times the papers it had then.
+# A related list is computed again once the corpus has this many times the papers it had then,
+# and at least GROWTH_FLOOR more: doubling a handful of submissions changes little, and a burst
+# of them would otherwise compute every early list again at each doubling. One OAI-PMH page.
 GROWTH = 2
+GROWTH_FLOOR = 1000
 
 # KEYS[1] hash, KEYS[2] list, KEYS[3] generation; ARGV[1] a fresh generation id, then
 # field1, value1, field2, value2, ... A field new to the hash is appended to the list; a known
@@ -190,12 +193,14 @@ def snapshot_of(replies) -> dict:
 def is_stale(recorded: dict | None, now: dict) -> bool:
     """Whether a related list computed from the corpus `recorded` (a describe() or None for a
     list from before lists said) should be computed again now: a bootstrap has finished since,
-    or the corpus has grown GROWTH-fold."""
+    or the corpus has grown GROWTH-fold (and by GROWTH_FLOOR papers at least)."""
     recorded = recorded or {}
     if int(recorded.get("generation") or 0) != now["generation"]:
         return True
-    papers = recorded.get("papers")
-    return papers is not None and now["papers"] >= GROWTH * max(int(papers), 1)
+    if recorded.get("papers") is None:
+        return False
+    papers = int(recorded["papers"])
+    return now["papers"] >= max(GROWTH * papers, papers + GROWTH_FLOOR)
 
 
 def describe(redis, model: str) -> dict:
