@@ -1,7 +1,7 @@
 // The toolbar badge: a check mark on tabs whose paper is already in the reader's list. Updated
 // from the address alone when a supported site loads, and by the popup after a save or lookup.
 import * as api from './api.js';
-import { detectPaper } from '../content/detect.js';
+import { detectPaper } from '../detectors/detect.js';
 import { paperKey } from '../lib/paper-id.js';
 import { getSettings } from '../lib/settings.js';
 

@@ -2,7 +2,7 @@
 // scripting.executeScript (allowed by activeTab for the tab the user clicked on) and parsed here,
 // in the extension: nothing is injected that the page could see, and nothing of the page but the
 // detected paper's identifying fields is ever sent to the server.
-import { detectPaper } from '../content/detect.js';
+import { detectPaper } from '../detectors/detect.js';
 
 /** ?tab=<id> lets a test (or a link from another page) choose the tab; otherwise the active one. */
 export async function targetTab() {

@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { SITES } from '../../extension/content/sites/index.js';
-import { detectPaper } from '../../extension/content/detect.js';
+import { SITES } from '../../extension/detectors/sites/index.js';
+import { detectPaper } from '../../extension/detectors/detect.js';
 import { fixtureNames } from './helpers/pages.js';
 
-const SITES_DIR = new URL('../../extension/content/sites/', import.meta.url);
-const TESTS_DIR = new URL('./content/sites/', import.meta.url);
+const SITES_DIR = new URL('../../extension/detectors/sites/', import.meta.url);
+const TESTS_DIR = new URL('./detectors/sites/', import.meta.url);
 const siteFiles = readdirSync(SITES_DIR).filter((f) => f.endsWith('.js') && f !== 'index.js');
 const isGeneric = (site) => site.matches(new URL('https://example.com/anything'));
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectPaper } from '../../../../extension/content/detect.js';
+import { detectPaper } from '../../../../extension/detectors/detect.js';
 import { loadPage } from '../../helpers/pages.js';
 
 const URL_WITH_SLUG = 'https://www.semanticscholar.org/paper/Attention-is-All-you-Need-Vaswani-Shazeer/204e3073870fae3d05bcbc2f6a8e263d9b72e776';

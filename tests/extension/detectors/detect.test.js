@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectPaper, toSubmission } from '../../../extension/content/detect.js';
+import { detectPaper, toSubmission } from '../../../extension/detectors/detect.js';
 
 test('non-web addresses and garbage are not papers', () => {
   assert.equal(detectPaper('chrome://extensions/'), null);

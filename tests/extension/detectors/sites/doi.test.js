@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectPaper } from '../../../../extension/content/detect.js';
+import { detectPaper } from '../../../../extension/detectors/detect.js';
 import { loadPage } from '../../helpers/pages.js';
 
 test('a DOI in the address, with publisher suffixes removed, works without a DOM (PDF tabs)', () => {

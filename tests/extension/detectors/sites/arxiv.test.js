@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectPaper } from '../../../../extension/content/detect.js';
+import { detectPaper } from '../../../../extension/detectors/detect.js';
 import { loadPage } from '../../helpers/pages.js';
 
 test('abs page: id, version from the address, names as "First Last", abstract from the tags', () => {

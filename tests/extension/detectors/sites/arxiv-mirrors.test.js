@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectPaper } from '../../../../extension/content/detect.js';
+import { detectPaper } from '../../../../extension/detectors/detect.js';
 import { loadPage } from '../../helpers/pages.js';
 
 test('Hugging Face paper page maps to the arXiv id and strips the "Paper page - " title prefix', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectPaper } from '../../../../extension/content/detect.js';
+import { detectPaper } from '../../../../extension/detectors/detect.js';
 import { loadPage } from '../../helpers/pages.js';
 
 test('paper page: id, DOI, authors and the body abstract', () => {
