@@ -2,7 +2,7 @@
 // the message and returns plain data; dispatch() turns throws into {ok: false, error}.
 import * as api from './api.js';
 import { showSaved } from './badge.js';
-import { toSubmission } from '../detectors/detect.js';
+import { toSubmission } from '../lib/submission.js';
 import { getSettings, recallResult, recallResultByIds, rememberResult, saveSettings } from '../lib/settings.js';
 
 const CITATION_FORMATS = ['bibtex', 'ris', 'csljson', 'markdown'];
