@@ -44,14 +44,13 @@ export async function fetchCitation(paperId, format) {
 }
 
 export async function createAccount() {
-  return (await request('POST', '/api/v1/accounts', { lists: true })).data;
+  return (await request('POST', '/api/v1/accounts')).data;
 }
 
-/** {saved, lists, item}: where a paper is saved. */
+/** {saved, lists}: whether the paper is saved, and the names of the lists it is in. */
 export async function getSaved(paperId) {
-  const data = (await request('GET', `/api/v1/saved/${encode(paperId)}`, { auth: true, lists: true })).data;
-  const lists = [].concat(data?.lists ?? []).map((l) => (typeof l === 'string' ? l : l?.name)).filter(Boolean);
-  return { saved: Boolean(data?.saved ?? lists.length), lists, item: data?.item ?? null };
+  const { saved, lists } = (await request('GET', `/api/v1/saved/${encode(paperId)}`, { auth: true })).data;
+  return { saved, lists };
 }
 
 /** Which of paperIds are saved (in any list), asked in one request; the ids come back as given. */
@@ -59,36 +58,36 @@ export async function getSavedAmong(paperIds) {
   const ids = paperIds.slice(0, SAVED_LOOKUP_MAX);
   if (!ids.length) return [];
   const query = new URLSearchParams(ids.map((id) => ['paper_id', id]));
-  const data = (await request('GET', `/api/v1/saved?${query}`, { auth: true, lists: true })).data;
-  const states = data?.items ?? [];  // one per id asked, in the same order
-  return ids.filter((_, i) => states[i]?.saved);
+  const data = (await request('GET', `/api/v1/saved?${query}`, { auth: true })).data;
+  const states = data.items;  // one per id asked, in the same order
+  return ids.filter((_, i) => states[i].saved);
 }
 
 export async function putListItem(list, paperId, item) {
   const path = `${listPath(list)}/items/${encode(paperId)}`;
-  return (await request('PUT', path, { body: item, auth: true, lists: true })).data;
+  return (await request('PUT', path, { body: item, auth: true })).data;
 }
 
 export async function deleteListItem(list, paperId) {
-  await request('DELETE', `${listPath(list)}/items/${encode(paperId)}`, { auth: true, lists: true });
+  await request('DELETE', `${listPath(list)}/items/${encode(paperId)}`, { auth: true });
 }
 
 export async function listItems(list, { tag = '', page = 1 } = {}) {
   const query = new URLSearchParams({ ...(tag && { tag }), page: String(page) });
-  return (await request('GET', `${listPath(list)}/items?${query}`, { auth: true, lists: true })).data;
+  return (await request('GET', `${listPath(list)}/items?${query}`, { auth: true })).data;
 }
 
 export async function exportList(list, format) {
   const path = `${listPath(list)}/export?format=${encodeURIComponent(format)}`;
-  return (await request('GET', path, { auth: true, lists: true, asText: true })).data;
+  return (await request('GET', path, { auth: true, asText: true })).data;
 }
 
 export async function listRecommendations(list) {
-  return (await request('GET', `${listPath(list)}/recommendations`, { auth: true, lists: true })).data;
+  return (await request('GET', `${listPath(list)}/recommendations`, { auth: true })).data;
 }
 
 export async function sendFeedback(list, paperId, relevant) {
-  return (await request('POST', `${listPath(list)}/feedback`, { body: { paper_id: paperId, relevant }, auth: true, lists: true })).data;
+  return (await request('POST', `${listPath(list)}/feedback`, { body: { paper_id: paperId, relevant }, auth: true })).data;
 }
 
 /** Any HTTP answer at all means the server is reachable. */
@@ -102,8 +101,7 @@ async function request(method, path, options = {}) {
   const headers = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.etag) headers['If-None-Match'] = options.etag;
-  // Without a key the request still goes out: the answer tells a server that lacks the lists
-  // API (lists_unavailable) from one that wants a key (no_account).
+  // Without a key the request still goes out; the server's 401 then becomes no_account.
   if (options.auth && settings.accountToken) headers.Authorization = `Bearer ${settings.accountToken}`;
   let response;
   try {
@@ -145,9 +143,6 @@ async function errorFrom(response, options) {
     // Not our JSON envelope (a proxy's HTML page, say): fall through to the status-based message.
   }
   const status = response.status;
-  if (options.lists && isMissingRoute(status, envelope)) {
-    return new ApiError('lists_unavailable', 'Saved lists are not available on this server yet.', { status });
-  }
   if (status === 503) {
     return new ApiError(envelope?.code || 'unavailable', envelope?.message || 'The server is busy or its cache is down; try again shortly.', { status });
   }
@@ -159,11 +154,4 @@ async function errorFrom(response, options) {
   }
   const message = envelope?.message || `The server answered HTTP ${status}.`;
   return new ApiError(envelope?.code || `http_${status}`, message, { status, details: envelope?.details ?? null });
-}
-
-// A server without the lists API answers 404 for the route itself (werkzeug's "requested URL was
-// not found" message) or 405; a 404 for a missing item carries the API's own message instead.
-function isMissingRoute(status, envelope) {
-  if (status === 405) return true;
-  return status === 404 && (!envelope || /requested URL was not found/i.test(envelope.message ?? ''));
 }

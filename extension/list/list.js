@@ -11,30 +11,30 @@ function banner(...children) {
   $('banner').hidden = children.length === 0;
 }
 
-// The server's list items carry the paper under "paper"; older shapes put fields at the top.
+// A list item (the API's ItemSchema): paper_id, tags, note, read, saved_at, and the paper's
+// metadata under "paper" (null when the server no longer has it).
 function view(item) {
-  const paper = item.paper ?? item;
+  const paper = item.paper ?? {};
   return {
-    paperId: item.paper_id ?? paper.paper_id,
+    paperId: item.paper_id,
     title: paper.title || item.paper_id,
     url: safeHref(paper.url),
     authors: paper.authors ?? [],
-    tags: item.tags ?? [],
-    note: item.note ?? '',
-    savedAt: typeof item.saved_at === 'number' ? new Date(item.saved_at * 1000) : null,
+    tags: item.tags,
+    note: item.note,
+    savedAt: new Date(item.saved_at * 1000),
   };
 }
 
 async function loadPage(page) {
   const reply = await send(MSG.listSaved, { tag: state.tag, page });
   if (!reply.ok) {
-    const message = reply.error.code === 'lists_unavailable' ? 'Lists unavailable: this server does not keep saved papers yet.' : reply.error.message;
-    banner(message);
+    banner(reply.error.message);
     return false;
   }
   banner();
   if (reply.data.noAccount) banner('Nothing saved yet: save a paper from the popup, or paste your account key in Settings.');
-  const items = reply.data.items ?? [];
+  const { items } = reply.data;
   state.items = page === 1 ? items : state.items.concat(items);
   state.page = page;
   state.hasMore = Boolean(reply.data.pages && page < reply.data.pages);
@@ -67,14 +67,14 @@ function itemNode(entry) {
       entry.url ? h('a', { href: entry.url, target: '_blank', rel: 'noopener noreferrer' }, 'Open') : null,
       remove),
     h('span', { class: 'item-authors' }, shortAuthors(entry.authors)),
-    h('span', { class: 'item-meta' }, entry.tags.map((tag) => h('span', { class: 'chip' }, tag)), entry.savedAt ? `saved ${entry.savedAt.toLocaleDateString()}` : ''),
+    h('span', { class: 'item-meta' }, entry.tags.map((tag) => h('span', { class: 'chip' }, tag)), `saved ${entry.savedAt.toLocaleDateString()}`),
     entry.note ? h('p', { class: 'item-note' }, entry.note) : null);
 }
 
 function renderTagOptions() {
   const select = $('tag-filter');
   const tags = new Set([...select.options].map((o) => o.value).filter(Boolean));
-  for (const item of state.items) for (const tag of item.tags ?? []) tags.add(tag);
+  for (const item of state.items) for (const tag of item.tags) tags.add(tag);
   const chosen = state.tag;
   fill(select, h('option', { value: '' }, 'All tags'), [...tags].sort().map((tag) => h('option', { value: tag }, tag)));
   select.value = chosen;
@@ -114,8 +114,7 @@ function savedTitle(paperId) {
 async function loadRecommendations() {
   const reply = await send(MSG.listRecommendations);
   if (!reply.ok) {
-    const text = reply.error.code === 'lists_unavailable' ? 'Recommendations from your list are not available on this server yet.'
-      : reply.error.code === 'no_account' ? 'Save a few papers to get recommendations.' : reply.error.message;
+    const text = reply.error.code === 'no_account' ? 'Save a few papers to get recommendations.' : reply.error.message;
     return fill($('recs-body'), h('p', { class: 'muted' }, text));
   }
   const recs = reply.data ?? {};

@@ -14,7 +14,6 @@ export async function renderSavePanel(paperId, tabId) {
 function unavailable(error) {
   // Without lists the related papers' Save buttons would only fail; popup.css hides them.
   document.body.dataset.lists = 'unavailable';
-  if (error.code === 'lists_unavailable') return h('p', { class: 'muted' }, 'Lists unavailable: this server cannot save papers yet.');
   return h('p', { class: 'error-text' }, `Saving unavailable: ${error.message}`);
 }
 
@@ -37,7 +36,7 @@ function showSaveForm(panel, paperId, tabId) {
     if (reply.ok) return showSaved(panel, paperId, tabId, [reply.data.list]);
     button.disabled = false;
     fill(button, 'Save to my papers');
-    fill(error, reply.error.code === 'lists_unavailable' ? 'Lists unavailable: this server cannot save papers yet.' : reply.error.message);
+    fill(error, reply.error.message);
   });
   fill(panel, form);
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as api from '../../../extension/background/api.js';
 import * as settings from '../../../extension/lib/settings.js';
 import { memoryStorage } from '../helpers/storage-stub.js';
-import { notFound, startApiServer } from '../helpers/api-server.js';
+import { startApiServer } from '../helpers/api-server.js';
 
 const DOC = { paper_id: 'arxiv:2401.00001', paper: { paper_id: 'arxiv:2401.00001', title: 'T' }, summary: { status: 'queued' }, related: { status: 'queued' } };
 let server;
@@ -15,7 +15,9 @@ before(async () => {
     'GET /api/v1/papers/arxiv%3A2401.09999': () => [404, { error: { code: 'not_found', message: 'No paper arxiv:2401.09999 has been submitted; POST it to /api/v1/papers first.', details: {} } }],
     'POST /api/v1/papers/arxiv%3A2401.00001/refresh': (req) => [202, { ...DOC, related: { status: 'queued', items: [], parts: req.body.parts } }],
     'POST /api/v1/papers/arxiv%3A2401.00001/retry': () => [503, { error: { code: 'redis_unavailable', message: 'The paper store (Redis) cannot be reached right now.', details: {} } }],
-    'GET /api/v1/saved/arxiv%3A2401.00001': (req) => (req.headers.authorization === 'Bearer k-123456789' ? [200, { lists: ['default'] }] : [401, { error: { code: 'unauthorized', message: 'Send your account key.' } }]),
+    'GET /api/v1/saved/arxiv%3A2401.00001': (req) => (req.headers.authorization === 'Bearer k-123456789' ? [200, { paper_id: 'arxiv:2401.00001', saved: true, lists: ['default'] }] : [401, { error: { code: 'unauthorized', message: 'Send your account key.' } }]),
+    'GET /api/v1/lists/reading/items': () => [404, { error: { code: 'not_found', message: 'No list named "reading".', details: {} } }],
+    'POST /api/v1/accounts': () => [429, { error: { code: 'rate_limited', message: 'Too many requests (10 per 1 hour); try again in 42 s.', details: {} } }, { 'Retry-After': '42' }],
     'GET /api/v1/saved': (req) => [200, { items: new URL(req.url, 'http://x').searchParams.getAll('paper_id').map((id) => ({ paper_id: id.replace('v2', ''), saved: id !== 'arxiv:2401.00002', lists: [] })) }],
     'GET /api/v1/lists/default/export': () => [200, '@article{x, title={T}}'],
     'GET /api/v1/papers/doi%3A10.1101%2F2024.01.02.573921/citation': (req) => [200, `@misc{x, format={${new URL(req.url, 'http://x').searchParams.get('format')}}}`],
@@ -58,12 +60,10 @@ test('refresh posts the parts to compute again as JSON and returns the queued do
   assert.deepEqual(sent.body, { parts: ['related'] });
 });
 
-test('a server without the lists API says so (lists_unavailable), not "not found"', async () => {
-  await assert.rejects(api.listItems('default'), { code: 'lists_unavailable' });
+test("lists' errors are the server's own: a missing list is its 404, too many accounts its 429", async () => {
   await settings.saveSettings({ accountToken: 'k-123456789' });
-  await assert.rejects(api.listItems('default'), { code: 'lists_unavailable' });
-  await assert.rejects(api.createAccount(), { code: 'lists_unavailable' });
-  assert.deepEqual(notFound().error.code, 'not_found');
+  await assert.rejects(api.listItems('reading'), { code: 'not_found', status: 404, message: 'No list named "reading".' });
+  await assert.rejects(api.createAccount(), { code: 'rate_limited', status: 429, message: /try again in 42 s/ });
 });
 
 test('saved state: the key goes in a Bearer header; 401 is no_account without a key, bad_account with one', async () => {
@@ -72,7 +72,7 @@ test('saved state: the key goes in a Bearer header; 401 is no_account without a 
   await settings.saveSettings({ accountToken: 'wrong-key-0000' });
   await assert.rejects(api.getSaved('arxiv:2401.00001'), { code: 'bad_account' });
   await settings.saveSettings({ accountToken: 'k-123456789' });
-  assert.deepEqual(await api.getSaved('arxiv:2401.00001'), { saved: true, lists: ['default'], item: null });
+  assert.deepEqual(await api.getSaved('arxiv:2401.00001'), { saved: true, lists: ['default'] });
   assert.equal(await api.exportList('default', 'bibtex'), '@article{x, title={T}}');
 });
 
