@@ -37,7 +37,7 @@ export async function refreshPaper(paperId, parts = ['related']) {
   return (await request('POST', `/api/v1/papers/${encode(paperId)}/refresh`, { body: { parts } })).data;
 }
 
-/** One paper's citation as text (bibtex, ris, csljson or markdown); no account needed. */
+/** One paper's citation as text in a format the server knows (422 otherwise); no account needed. */
 export async function fetchCitation(paperId, format) {
   const path = `/api/v1/papers/${encode(paperId)}/citation?format=${encodeURIComponent(format)}`;
   return (await request('GET', path, { asText: true })).data;
@@ -77,9 +77,16 @@ export async function listItems(list, { tag = '', page = 1 } = {}) {
   return (await request('GET', `${listPath(list)}/items?${query}`, { auth: true })).data;
 }
 
+/**
+ * The list as a file: {text, mime, filename}, the media type and name the server gives it
+ * (Content-Type and Content-Disposition). The server also checks the format: 422 names the known ones.
+ */
 export async function exportList(list, format) {
   const path = `${listPath(list)}/export?format=${encodeURIComponent(format)}`;
-  return (await request('GET', path, { auth: true, asText: true })).data;
+  const reply = await request('GET', path, { auth: true, asText: true });
+  const filename = /filename="([^"]+)"/.exec(reply.headers.get('Content-Disposition') ?? '')?.[1];
+  if (!filename) throw new ApiError('bad_response', 'The server sent the export without a file name (Content-Disposition).');
+  return { text: reply.data, mime: reply.headers.get('Content-Type'), filename };
 }
 
 export async function listRecommendations(list) {
@@ -120,7 +127,7 @@ async function request(method, path, options = {}) {
   if (response.ok || response.status === 304 || options.anyStatus) {
     const data = response.status === 204 || response.status === 304 ? null
       : options.asText ? await response.text() : await readJson(response);
-    return { status: response.status, data, etag: response.headers.get('ETag') };
+    return { status: response.status, data, etag: response.headers.get('ETag'), headers: response.headers };
   }
   throw await errorFrom(response, { ...options, hasKey: Boolean(settings.accountToken) });
 }

@@ -5,14 +5,6 @@ import { showSaved } from './badge.js';
 import { toSubmission } from '../lib/submission.js';
 import { getSettings, recallResult, recallResultByIds, rememberResult, saveSettings } from '../lib/settings.js';
 
-const CITATION_FORMATS = ['bibtex', 'ris', 'csljson', 'markdown'];
-const EXPORT_FORMATS = {
-  bibtex: { extension: 'bib', mime: 'application/x-bibtex' },
-  ris: { extension: 'ris', mime: 'application/x-research-info-systems' },
-  csljson: { extension: 'json', mime: 'application/vnd.citationstyles.csl+json' },
-  json: { extension: 'json', mime: 'application/json' },
-};
-
 export const HANDLERS = {
   async lookupPaper({ paper }) {
     const document = await api.submitPaper(toSubmission(paper));
@@ -40,9 +32,8 @@ export const HANDLERS = {
   },
 
   // The popup's Cite buttons: the text goes back to the popup, which copies it (the clipboard
-  // needs the popup's focus and the click).
+  // needs the popup's focus and the click). The server knows the formats; it refuses others.
   async getCitation({ paperId, format }) {
-    if (!CITATION_FORMATS.includes(format)) throw new api.ApiError('bad_format', `Unknown citation format "${format}" (use ${CITATION_FORMATS.join(', ')}).`);
     return { text: await api.fetchCitation(paperId, format) };
   },
 
@@ -96,13 +87,10 @@ export const HANDLERS = {
     }
   },
 
+  // {text, mime, filename} as the server names them; "My papers" turns it into a download.
   async exportList({ format }) {
-    const kind = EXPORT_FORMATS[format];
-    if (!kind) throw new api.ApiError('bad_format', `Unknown export format "${format}" (use ${Object.keys(EXPORT_FORMATS).join(', ')}).`);
     const { listName } = await getSettings();
-    const text = await api.exportList(listName, format);
-    const body = typeof text === 'string' ? text : JSON.stringify(text, null, 2);
-    return { text: body, mime: kind.mime, filename: `papergist-${listName}.${kind.extension}` };
+    return api.exportList(listName, format);
   },
 
   async listRecommendations() {

@@ -19,7 +19,7 @@ before(async () => {
     'GET /api/v1/lists/reading/items': () => [404, { error: { code: 'not_found', message: 'No list named "reading".', details: {} } }],
     'POST /api/v1/accounts': () => [429, { error: { code: 'rate_limited', message: 'Too many requests (10 per 1 hour); try again in 42 s.', details: {} } }, { 'Retry-After': '42' }],
     'GET /api/v1/saved': (req) => [200, { items: new URL(req.url, 'http://x').searchParams.getAll('paper_id').map((id) => ({ paper_id: id.replace('v2', ''), saved: id !== 'arxiv:2401.00002', lists: [] })) }],
-    'GET /api/v1/lists/default/export': () => [200, '@article{x, title={T}}'],
+    'GET /api/v1/lists/default/export': () => [200, '@article{x, title={T}}', { 'Content-Type': 'application/x-bibtex', 'Content-Disposition': 'attachment; filename="papergist-default.bib"' }],
     'GET /api/v1/papers/doi%3A10.1101%2F2024.01.02.573921/citation': (req) => [200, `@misc{x, format={${new URL(req.url, 'http://x').searchParams.get('format')}}}`],
   });
 });
@@ -73,7 +73,7 @@ test('saved state: the key goes in a Bearer header; 401 is no_account without a 
   await assert.rejects(api.getSaved('arxiv:2401.00001'), { code: 'bad_account' });
   await settings.saveSettings({ accountToken: 'k-123456789' });
   assert.deepEqual(await api.getSaved('arxiv:2401.00001'), { saved: true, lists: ['default'] });
-  assert.equal(await api.exportList('default', 'bibtex'), '@article{x, title={T}}');
+  assert.deepEqual(await api.exportList('default', 'bibtex'), { text: '@article{x, title={T}}', mime: 'application/x-bibtex', filename: 'papergist-default.bib' });
 });
 
 test('several saved states in one request: repeated paper_id, saved ones returned as asked', async () => {

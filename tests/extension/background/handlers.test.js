@@ -7,6 +7,9 @@ import { startApiServer } from '../helpers/api-server.js';
 
 let server;
 const badges = [];
+const formatOf = (req) => new URL(req.url, 'http://x').searchParams.get('format');
+// What the server answers for a format its query schema does not know.
+const invalidFormat = (known) => ({ error: { code: 'invalid_request', message: `The query string is invalid. format: Must be one of: ${known.join(', ')}.`, details: { format: [`Must be one of: ${known.join(', ')}.`] } } });
 
 before(async () => {
   // The badge calls chrome.action; record what it would show.
@@ -15,7 +18,10 @@ before(async () => {
     'POST /api/v1/accounts': () => [201, { token: 'new-account-key-1' }],
     'PUT /api/v1/lists/default/items/arxiv%3A2401.00001': (req) => [200, { paper_id: 'arxiv:2401.00001', ...req.body }],
     'GET /api/v1/saved': () => [200, { items: [{ paper_id: 'arxiv:2401.00002', saved: false, lists: [] }, { paper_id: 'arxiv:2401.00003', saved: true, lists: ['default'] }] }],
-    'GET /api/v1/papers/arxiv%3A2401.00001/citation': () => [200, '[Title](https://arxiv.org/abs/2401.00001) - A. Author (2024)\n'],
+    'GET /api/v1/papers/arxiv%3A2401.00001/citation': (req) => (formatOf(req) === 'markdown' ? [200, '[Title](https://arxiv.org/abs/2401.00001) - A. Author (2024)\n']
+      : [422, invalidFormat(['bibtex', 'ris', 'csljson', 'markdown'])]),
+    'GET /api/v1/lists/my%20papers/export': (req) => (formatOf(req) === 'ris' ? [200, 'TY  - JOUR\nER  - \n', { 'Content-Type': 'application/x-research-info-systems', 'Content-Disposition': 'attachment; filename="papergist-my_papers.ris"' }]
+      : [422, invalidFormat(['bibtex', 'ris', 'csljson', 'json'])]),
     'POST /api/v1/papers/arxiv%3A2401.00001/refresh': (req) => [202, { paper_id: 'arxiv:2401.00001', paper: { ids: { arxiv: '2401.00001' } }, summary: { status: 'done' }, related: { status: 'queued', items: [{ paper_id: 'arxiv:2401.00002' }], asked: req.body.parts } }],
     'POST /api/v1/papers': () => [202, { paper_id: 'arxiv:2401.00001', paper: { ids: { arxiv: '2401.00001' } }, summary: { status: 'queued' }, related: { status: 'queued' } }],
   });
@@ -58,20 +64,22 @@ test('lookups are kept for offline use, and only identifying fields are sent', a
   assert.equal(kept.data.document.paper_id, 'arxiv:2401.00001');
 });
 
-test('export refuses an unknown format with the list of known ones', async () => {
-  const reply = await dispatch({ handler: 'exportList', format: 'docx' });
-  assert.equal(reply.error.code, 'bad_format');
-  assert.match(reply.error.message, /bibtex, ris, csljson, json/);
+test("export downloads under the server's media type and file name; the server refuses an unknown format", async () => {
+  await settings.saveSettings({ accountToken: 'k-123456789', listName: 'my papers' });
+  const reply = await dispatch({ handler: 'exportList', format: 'ris' });
+  assert.deepEqual(reply, { ok: true, data: { text: 'TY  - JOUR\nER  - \n', mime: 'application/x-research-info-systems', filename: 'papergist-my_papers.ris' } });
+  const refused = await dispatch({ handler: 'exportList', format: 'docx' });
+  assert.equal(refused.error.code, 'invalid_request');
+  assert.match(refused.error.message, /format: Must be one of: bibtex, ris, csljson, json/);
+  assert.equal(server.requests.at(-1).url, '/api/v1/lists/my%20papers/export?format=docx');
 });
 
-test("a paper's citation comes back as text; an unknown format is refused before any request", async () => {
+test("a paper's citation comes back as text; the server refuses an unknown format, naming the known ones", async () => {
   const reply = await dispatch({ handler: 'getCitation', paperId: 'arxiv:2401.00001', format: 'markdown' });
   assert.deepEqual(reply, { ok: true, data: { text: '[Title](https://arxiv.org/abs/2401.00001) - A. Author (2024)\n' } });
-  const before = server.requests.length;
   const refused = await dispatch({ handler: 'getCitation', paperId: 'arxiv:2401.00001', format: 'docx' });
-  assert.equal(refused.error.code, 'bad_format');
-  assert.match(refused.error.message, /bibtex, ris, csljson, markdown/);
-  assert.equal(server.requests.length, before);
+  assert.equal(refused.error.code, 'invalid_request');
+  assert.match(refused.error.message, /format: Must be one of: bibtex, ris, csljson, markdown/);
 });
 
 test("Refresh asks the server for the related part again and keeps the answer for offline use", async () => {
