@@ -134,7 +134,9 @@ async function ensureAccount() {
   return saveSettings({ accountToken: token });
 }
 
+// Tags as typed, trimmed, without blanks (the API refuses an empty tag). Case and duplicates are
+// the server's to decide (lists/service.py clean_tags); the list shows the tags it returns.
 function cleanTags(tags) {
   const list = Array.isArray(tags) ? tags : String(tags).split(',');
-  return [...new Set(list.map((t) => String(t).trim().toLowerCase()).filter(Boolean))];
+  return list.map((t) => String(t).trim()).filter(Boolean);
 }

@@ -44,7 +44,7 @@ def test_save_then_badge_list_and_export(extension, service, seeded_corpus, arti
     listing.goto(extension.url("list/list.html"))
     item = listing.locator("#items li", has_text="Sparse Mixtures of Experts for Long-Document Summarization")
     expect(item).to_be_visible()
-    expect(item.locator(".chip")).to_have_text(["moe", "to-read"])
+    expect(item.locator(".chip")).to_have_text(["MoE", "to-read"])  # as typed: the server keeps case
     expect(item.locator(".item-note")).to_have_text("Compare with <b>dense</b> baselines")
     expect(listing.locator("#items li")).to_have_count(2)
 
@@ -58,7 +58,7 @@ def test_save_then_badge_list_and_export(extension, service, seeded_corpus, arti
     listing.fill("#search", "routing")
     expect(listing.locator("#items li")).to_have_count(1)
     listing.fill("#search", "")
-    listing.select_option("#tag-filter", "moe")
+    listing.select_option("#tag-filter", "MoE")
     expect(listing.locator("#items li")).to_have_count(1)
     listing.screenshot(path=artifacts / "list-page.png", full_page=True)
 

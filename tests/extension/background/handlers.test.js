@@ -36,13 +36,13 @@ test('an unknown handler is refused by name; the sender always gets an answer', 
   assert.deepEqual(await dispatch({ handler: 'nope' }), { ok: false, error: { code: 'unknown_handler', message: 'No handler named "nope".' } });
 });
 
-test('the first save creates an account, keeps its key, and sends clean tags with a Bearer header', async () => {
+test('the first save creates an account, keeps its key, and sends the tags as typed (trimmed) with a Bearer header', async () => {
   const reply = await dispatch({ handler: 'savePaper', paperId: 'arxiv:2401.00001', tags: [' MoE', 'to-read', 'moe', ''], note: 'for Monday', tabId: 7 });
   assert.equal(reply.ok, true);
   assert.equal((await settings.getSettings()).accountToken, 'new-account-key-1');
   const put = server.requests.at(-1);
   assert.equal(put.headers.authorization, 'Bearer new-account-key-1');
-  assert.deepEqual(put.body, { tags: ['moe', 'to-read'], note: 'for Monday', read: false });
+  assert.deepEqual(put.body, { tags: ['MoE', 'to-read', 'moe'], note: 'for Monday', read: false });
   assert.deepEqual(badges.at(-1), { tabId: 7, text: '✓' });
 });
 
