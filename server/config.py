@@ -83,7 +83,7 @@ class Settings:
     # single record when the arXiv API fails (metadata.py), within upstream_timeout_seconds.
     arxiv_oai_url: str = "https://oaipmh.arxiv.org/oai"
     harvest_delay_seconds: float = 3.0
-    # The corpus related papers come from fills itself (jobs/corpus.py): on first run, when it
+    # The corpus related papers come from fills itself (corpus/bootstrap.py): on first run, when it
     # holds fewer than a page of papers, the workers harvest the last `corpus_bootstrap_days`
     # days of the OAI-PMH set `harvest_set` (0: no bootstrap), then `python -m server cron`
     # checks every `harvest_check_seconds` and harvests at most once a day, from the last

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from server import metadata
+from server.papers import metadata
 from server.clients import arxiv as api_client
 from server.clients import arxiv_oai as oai_client
 from server.errors import PaperNotFoundError, UpstreamUnavailableError

@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from server.api.auth import documented
 from server.api.context import get_redis
 from server.api.schemas import CorpusStatusSchema
-from server.jobs.corpus import status
+from server.corpus.bootstrap import status
 
 blp = Blueprint("corpus", __name__, url_prefix="/api/v1/corpus",
                 description="The corpus related papers come from, and its harvest from arXiv")

@@ -4,8 +4,8 @@ from flask_smorest import Blueprint
 
 from server.api.context import get_redis, get_settings
 from server.api.schemas import HealthSchema
-from server.jobs.corpus import status as corpus_status
-from server.jobs.queues import live_worker_count, silence_limit_seconds
+from server.corpus.bootstrap import status as corpus_status
+from server.jobs.state import live_worker_count, silence_limit_seconds
 
 blp = Blueprint("health", __name__, description="Health checks for load balancers")
 

@@ -7,7 +7,7 @@ from server.api.auth import documented
 from server.api.schemas import CitationQuerySchema, PaperDocumentSchema, PaperInputSchema, RefreshInputSchema
 from server.api.context import get_recent_documents, get_redis, get_settings
 from server.citations import CITATION_FORMATS
-from server.papers import get_document, get_paper, get_rendered_document, is_complete, submit_paper
+from server.papers.document import get_document, get_paper, get_rendered_document, is_complete, submit_paper
 
 _DOCUMENT = PaperDocumentSchema()
 

@@ -25,8 +25,8 @@ from flask_limiter.util import get_remote_address
 
 from server.api.context import get_recent_documents, get_settings
 from server.config import Settings
-from server.papers import is_remembered
-from server.store import PREFIX
+from server.papers.document import is_remembered
+from server.papers.store import PREFIX
 
 EXEMPT_ENDPOINTS = {"health.Liveness", "health.Readiness"}
 REMEMBERED_DOCUMENT = "papers.PaperById"

@@ -4,7 +4,7 @@ the metadata of one paper (GetRecord, metadataPrefix=arXiv).
 One paper is the fallback for when arXiv's API (clients/arxiv.py) fails: one request, one
 upstream timeout, no waiting out a Retry-After, so API plus fallback stay within two timeouts.
 Its answer has the API client's shape; the arXiv metadata format carries no version number, so
-"version" is None. The harvester (related/harvest.py) reads its ListRecords pages with the same
+"version" is None. The harvester (corpus/harvest.py) reads its ListRecords pages with the same
 read_response() and read_record().
 """
 from __future__ import annotations

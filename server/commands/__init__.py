@@ -1,5 +1,5 @@
-"""Every `python -m server` command: its words, the module under server/commands/ that runs it,
-and its help line.
+"""Every `python -m server` command: its words, its module under server/commands/ (service/, corpus/
+or offline/), and its help line.
 
 A command's module is imported only when that command runs (server/cli.py), so one command's
 imports can never break another: a benchmark may need a dev-only package, `run` must not.
@@ -8,44 +8,44 @@ Each module defines add_arguments(parser) and main(args) -> int | None.
 
 # The processes of the service (README "Deploying beyond one machine").
 SERVICE = {
-    "run": ("run", "run the whole service: embedded Redis (without REDIS_URL), web and a worker"),
-    "web": ("web", "serve the HTTP API with gunicorn (needs REDIS_URL, or a `run` on the same DATA_DIR)"),
-    "worker": ("worker", "run an RQ worker for the summary and related-paper queues, then the corpus "
+    "run": ("service.run", "run the whole service: embedded Redis (without REDIS_URL), web and a worker"),
+    "web": ("service.web", "serve the HTTP API with gunicorn (needs REDIS_URL, or a `run` on the same DATA_DIR)"),
+    "worker": ("service.worker", "run an RQ worker for the summary and related-paper queues, then the corpus "
                          "harvest's (needs REDIS_URL, or a `run` on the same DATA_DIR)"),
-    "cron": ("cron", "RQ's cron scheduler: checks the corpus every PAPERGIST_HARVEST_CHECK_SECONDS, so workers "
+    "cron": ("service.cron", "RQ's cron scheduler: checks the corpus every PAPERGIST_HARVEST_CHECK_SECONDS, so workers "
                      "bootstrap it and harvest arXiv once a day (needs REDIS_URL, or a `run` on the same DATA_DIR)"),
 }
 
 # Filling the corpus that related papers come from, next to a running service.
 CORPUS = {
-    "ingest": ("ingest", "Load papers (JSON lines, gzip or not: id, title, abstract, ...) into the corpus; "
+    "ingest": ("corpus.ingest", "Load papers (JSON lines, gzip or not: id, title, abstract, ...) into the corpus; "
                          "resumable and idempotent. Run `embed` afterwards to add dense vectors."),
-    "embed": ("embed", "Embed corpus papers without a dense vector (MiniLM, ~23 abstracts/s on 2 cores); "
+    "embed": ("corpus.embed", "Embed corpus papers without a dense vector (MiniLM, ~23 abstracts/s on 2 cores); "
                        "stop any time, run again to resume. Until then papers rank by their lexical score."),
-    "harvest": ("harvest", "Harvest arXiv papers by category and date from OAI-PMH (PAPERGIST_ARXIV_OAI_URL), "
+    "harvest": ("corpus.harvest", "Harvest arXiv papers by category and date from OAI-PMH (PAPERGIST_ARXIV_OAI_URL), "
                            "one polite request at a time, into the corpus. Run `embed` afterwards."),
 }
 
 # Offline tools: the engines over files, their evaluations, training and benchmarks.
 OFFLINE = {
-    "summarize-file": ("summarize_file", "summarize a JSONL file of papers ({id, title, abstract} per line) "
+    "summarize-file": ("offline.summarize_file", "summarize a JSONL file of papers ({id, title, abstract} per line) "
                                          "into a JSONL file"),
-    "related-file": ("related_file", 'Rank related papers from files. Corpus lines: {"id","title","abstract"} '
+    "related-file": ("offline.related_file", 'Rank related papers from files. Corpus lines: {"id","title","abstract"} '
                                      'or {"id","text"}; query lines: {"id"} or {"id","candidates":[ids]}; '
                                      'output lines: {"id","ranked":[ids]}.'),
-    "eval summaries": ("eval_summaries", "score the summary engine's TL;DRs with ROUGE-1/2/L on SciTLDR "
+    "eval summaries": ("offline.eval_summaries", "score the summary engine's TL;DRs with ROUGE-1/2/L on SciTLDR "
                                          "(e.g. dev.jsonl)"),
-    "eval related": ("eval_related", "Rank each query's candidates and print MAP, nDCG and the time taken."),
-    "train summaries": ("train_summaries", "learn the TL;DR ranker from SciTLDR train and write "
+    "eval related": ("offline.eval_related", "Rank each query's candidates and print MAP, nDCG and the time taken."),
+    "train summaries": ("offline.train_summaries", "learn the TL;DR ranker from SciTLDR train and write "
                                            "server/summaries/ranker.json"),
-    "bench related": ("bench_related", "Time related papers for new papers (embed, search, explain) over the "
+    "bench related": ("offline.bench_related", "Time related papers for new papers (embed, search, explain) over the "
                                        "arXiv corpus with synthetic corpus vectors, and HNSW search/recall at "
                                        "a million papers."),
-    "bench service": ("bench_service", "benchmark cached reads, the cold path, throughput and memory on a fresh "
+    "bench service": ("offline.bench_service", "benchmark cached reads, the cold path, throughput and memory on a fresh "
                                        "local stack (needs the dev requirements and wrk)"),
-    "bench import": ("bench_import", "time importing back the export of a full list, and its memory"),
-    "bench fsync": ("bench_fsync", "time list saves with the embedded Redis's appendfsync always vs everysec"),
-    "bench bootstrap": ("bench_bootstrap", "time a first run's corpus bootstrap (30 days of cs) against a local "
+    "bench import": ("offline.bench_import", "time importing back the export of a full list, and its memory"),
+    "bench fsync": ("offline.bench_fsync", "time list saves with the embedded Redis's appendfsync always vs everysec"),
+    "bench bootstrap": ("offline.bench_bootstrap", "time a first run's corpus bootstrap (30 days of cs) against a local "
                                            "replay of arXiv's OAI-PMH built from real records: to lexical "
                                            "search and to complete vectors"),
 }

@@ -1,1 +1,2 @@
-"""RQ jobs: queues.py decides what to enqueue and reads job state; tasks.py is what workers run."""
+"""What every kind of job shares: its state (state.py) and the queues (queues.py). The jobs
+themselves live with their domain: papers/tasks.py, lists/recommendations.py, corpus/bootstrap.py."""

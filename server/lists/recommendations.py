@@ -14,7 +14,8 @@ import time
 from rq import get_current_job
 from rq.job import JobStatus
 
-from server import related, store as paper_store
+from server import related
+from server.papers import store as paper_store
 from server.accounts import store as accounts_store
 from server.config import load_settings
 from server.jobs import state

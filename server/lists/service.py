@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from server import store as paper_store
+from server.papers import store as paper_store
 from server.lists import store
 from server.errors import InvalidListNameError, InvalidPaperIdError, ListNotFoundError
 from server.identifiers import parse_id

@@ -41,7 +41,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
 
 from server.config import load_settings
-from server.related import corpus, dense, semantic_scholar
+from server.related import dense, semantic_scholar
+from server.corpus import store as corpus
 from server.related.text import paper_text
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from server.related import corpus
+from server.corpus import store as corpus
 from server.related.lexical import LexicalIndex
 from server.related.text import paper_text
 from server.related.vectors import EXACT_LIMIT, DenseVectors

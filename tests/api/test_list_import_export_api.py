@@ -5,7 +5,7 @@ import json
 import bibtexparser
 from pybtex.database import parse_string as pybtex_parse
 
-from server import store
+from server.papers import store
 from server.app import create_app
 from tests.support.accounts import new_account
 from tests.support.corpus import arxiv_papers, submission

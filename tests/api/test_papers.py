@@ -4,7 +4,8 @@ import time
 from pathlib import Path
 
 
-from server import store, summaries
+from server import summaries
+from server.papers import store
 from server.app import create_app
 from tests.support.polling import finished_jobs, settled_document
 from tests.support.servers import wait_until

@@ -3,10 +3,11 @@ bootstrap finished since), or when a reader asks (POST .../refresh); the old lis
 Through the app, a real Redis and the session's real worker (which does not harvest)."""
 from rq import Queue
 
-from server import related, store
+from server import related
+from server.papers import store
 from server.app import create_app
-from server.jobs import corpus as corpus_jobs
-from server.related import corpus
+from server.corpus import bootstrap as corpus_jobs
+from server.corpus import store as corpus
 from tests.support.polling import finished_jobs, settled_document
 from tests.support.servers import wait_until
 from tests.support.topics import BIO, NLP, papers

@@ -1,7 +1,7 @@
 """A worker killed with SIGKILL takes its children with it: the work horse and RQ's scheduler;
 and the worker started in its place takes over the dead scheduler's lock at once.
 
-RQ puts each horse in a process group of its own, so without server.commands.worker's
+RQ puts each horse in a process group of its own, so without server.commands.service.worker's
 die_with_parent the horse of a worker killed by the OOM killer or a deploy ran on as an orphan,
 holding its models and writing a result for a job RQ had counted as abandoned; the scheduler ran
 on too, keeping the scheduler lock from the restarted worker. Even dead, a scheduler keeps its
@@ -16,7 +16,7 @@ from rq import Queue, Worker
 from rq.scheduler import RQScheduler
 
 from server.app import create_app
-from server.commands.worker import release_abandoned_scheduler_locks
+from server.commands.service.worker import release_abandoned_scheduler_locks
 from server.jobs.queues import QUEUE_NAMES
 from tests.support.polling import settled_document
 from tests.support.processes import is_gone, work_horse

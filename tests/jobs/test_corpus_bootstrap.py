@@ -16,8 +16,8 @@ from rq.registry import ScheduledJobRegistry
 
 from server.app import create_app
 from server.config import Settings
-from server.jobs import corpus as corpus_jobs
-from server.related import corpus
+from server.corpus import bootstrap as corpus_jobs
+from server.corpus import store as corpus
 from tests.support.arxiv_oai import OAI, list_records, record
 from tests.support.polling import settled_document
 from tests.support.servers import (UNLIMITED, RedisServer, ReplayServer, server_env, start_server_process,
@@ -217,7 +217,7 @@ def test_the_daily_harvest_is_scheduled_by_rq_cron_and_runs_once_a_day(own_redis
                   tmp_path / "cron.log", fresh, lambda r: r.zscore("rq:cron_schedulers", "test-cron") is not None):
         scheduled = json.loads(fresh.hget("rq:cron_scheduler:test-cron", "cron_jobs"))
         assert [(job["func_name"], job["queue_name"], job["interval"]) for job in scheduled] == [
-            ("server.jobs.corpus.tick", "corpus", 1)]
+            ("server.corpus.bootstrap.tick", "corpus", 1)]
         daily = wait_until(lambda: (s := corpus.read_status(fresh)).get("last_harvest_day") == today.isoformat() and s,
                            timeout=60, message="the daily harvest")
         assert (daily["kind"], daily["from"], daily["harvested"]) == ("daily", yesterday, "1")
@@ -290,7 +290,7 @@ def test_without_network_the_bootstrap_fails_with_a_readable_error_and_keeps_the
         status = corpus.read_status(redis)
         assert status["state"] == "failed"
         assert status["last_error"] == "arXiv OAI-PMH is unreachable (no connection to 127.0.0.1:9)"
-        [line] = [r for r in caplog.records if r.name == "server.jobs.corpus" and r.levelname == "WARNING"]
+        [line] = [r for r in caplog.records if r.name == "server.corpus.bootstrap" and r.levelname == "WARNING"]
         assert line.getMessage().startswith("corpus bootstrap failed: arXiv OAI-PMH is unreachable (no connection")
         assert "\n" not in line.getMessage() and line.exc_info is None
         assert corpus.size(redis) == 0

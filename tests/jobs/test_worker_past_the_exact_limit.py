@@ -7,10 +7,11 @@ related job until its timeout (bench service, 2026-11-28)."""
 from rq import Worker
 
 from server import related
-from server.related import corpus, dense
-from server.related.benchmark import unit_rows
+from server.related import dense
+from server.corpus import store as corpus
+from server.offline.related_benchmark import unit_rows
 from server.app import create_app
-from server.related.records import to_paper
+from server.corpus.records import to_paper
 from tests.support.corpus import arxiv_papers, submission
 from tests.support.polling import settled_document
 from tests.support.servers import RedisServer, server_env, start_server_process, stop_process, wait_until

@@ -9,8 +9,9 @@ import textwrap
 import numpy as np
 
 from server import related
-from server.related import corpus, dense
-from server.related.backfill import fill_vectors
+from server.related import dense
+from server.corpus import store as corpus
+from server.corpus.backfill import fill_vectors
 from server.related.engine import RelatedEngine
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from server import related
 from server.config import Settings
-from server.related import corpus
-from server.related.harvest import HarvestError, harvest
+from server.corpus import store as corpus
+from server.corpus.harvest import HarvestError, harvest
 from tests.support.arxiv_oai import HEAD, OAI, record
 from tests.support.servers import ReplayServer
 

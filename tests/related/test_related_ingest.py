@@ -7,9 +7,9 @@ import json
 import pytest
 
 from server import related
-from server.related import corpus
-from server.related.ingest import ingest_file, source_name
-from server.related.records import BadRecordError
+from server.corpus import store as corpus
+from server.corpus.ingest import ingest_file, source_name
+from server.corpus.records import BadRecordError
 
 
 def _arxiv_file(path, count: int):

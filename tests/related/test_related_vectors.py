@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from server import related
-from server.related.benchmark import unit_rows
+from server.offline.related_benchmark import unit_rows
 from server.related.engine import RelatedEngine
 from server.related.vectors import DenseVectors
 

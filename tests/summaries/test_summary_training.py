@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from server.cli import main
-from server.summaries import training
+from server.offline import summary_training as training
 from server.summaries.model import Ranker
 
 TOPICS = ["graph neural networks", "sparse attention", "protein folding", "speech recognition",

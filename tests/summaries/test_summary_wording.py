@@ -8,7 +8,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import Ridge
 from sklearn.preprocessing import normalize
 
-from server.summaries import training
+from server.offline import summary_training as training
 from server.summaries.vocabulary import stems
 from server.summaries.wording import WordingModel
 

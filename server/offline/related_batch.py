@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from server.related import dense
 from server.related.engine import RelatedEngine
-from server.related.records import BadRecordError, read_json_lines, to_paper
+from server.corpus.records import BadRecordError, read_json_lines, to_paper
 from server.related.text import paper_text
 
 EMBED_BATCH = 64

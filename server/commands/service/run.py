@@ -102,7 +102,7 @@ def _children(settings, args, env: dict) -> list[Child]:
                                          env, persistent=False))
     for number in range(1, args.workers + 1):
         children.append(_server_child(f"worker {number}", ["worker"], env))
-    # The corpus harvest's scheduler (jobs/corpus.py): retries a failed bootstrap, harvests daily.
+    # The corpus harvest's scheduler (corpus/bootstrap.py): retries a failed bootstrap, harvests daily.
     children.append(_server_child("cron", ["cron"], env))
     children.append(_server_child("web", ["web"], env))
     return children

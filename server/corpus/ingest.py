@@ -11,8 +11,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from server import related
-from server.related import corpus
-from server.related.records import open_lines, read_json_lines, to_paper
+from server.corpus import store as corpus
+from server.corpus.records import open_lines, read_json_lines, to_paper
 
 BATCH = 1000
 

@@ -1,4 +1,4 @@
-"""`python -m server cron`: RQ's cron scheduler, enqueueing the corpus check (jobs/corpus.py tick)
+"""`python -m server cron`: RQ's cron scheduler, enqueueing the corpus check (corpus/bootstrap.py tick)
 every `harvest_check_seconds`; workers run it. It is a process of its own because RQ's
 CronScheduler is: it sleeps between runs and takes SIGTERM to stop.
 
@@ -12,7 +12,7 @@ import logging
 from rq.cron import CronScheduler
 
 from server.config import load_settings
-from server.jobs import corpus as corpus_jobs
+from server.corpus import bootstrap as corpus_jobs
 from server.redis_connection import connect
 
 CHECK_TIMEOUT_SECONDS = 60  # a check reads a few keys and enqueues a job or none

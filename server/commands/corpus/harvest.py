@@ -9,8 +9,8 @@ from tqdm import tqdm
 from server import related
 from server.config import load_settings
 from server.redis_connection import connect
-from server.related import corpus
-from server.related.harvest import HarvestError, harvest
+from server.corpus import store as corpus
+from server.corpus.harvest import HarvestError, harvest
 
 BATCH = 200
 

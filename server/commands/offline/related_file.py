@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from server.config import load_settings
-from server.related import batch
-from server.related.records import BadRecordError
+from server.offline import related_batch as batch
+from server.corpus.records import BadRecordError
 
 
 def add_arguments(parser) -> None:

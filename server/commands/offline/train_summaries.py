@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from server.summaries import training
+from server.offline import summary_training as training
 from server.summaries.model import MODEL_PATH
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 import numpy as np
 
 from server.config import load_settings
-from server.related import batch, benchmark, dense
+from server.related import dense
+from server.offline import related_batch as batch
+from server.offline import related_benchmark as benchmark
 from server.related.engine import RelatedEngine
-from server.related.records import read_json_lines, to_paper
+from server.corpus.records import read_json_lines, to_paper
 
 
 def add_arguments(parser) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from server.related import corpus
+from server.corpus import store as corpus
 
 PREFIX = "papergist:v1"
 PAPER_FIELDS = ("url", "title", "abstract", "authors", "ids", "version")

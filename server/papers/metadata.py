@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from server import store
+from server.papers import store
 from server.clients import arxiv, arxiv_oai
 from server.errors import UpstreamUnavailableError
 

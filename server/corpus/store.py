@@ -9,7 +9,7 @@ Key layout (all under papergist:v1:related):
     ingest:<source>   str   how many lines of an ingest source are done (for resume)
     generation        str   random id set when the corpus is first written: a worker seeing
                             it change (Redis wiped, restored from another backup) rebuilds
-    status            hash  the corpus harvest (jobs/corpus.py): the current run (`run`, `kind`
+    status            hash  the corpus harvest (corpus/bootstrap.py): the current run (`run`, `kind`
                             bootstrap or daily, `state`, counts, times), `last_error`,
                             `last_harvest_day` (where the next daily harvest starts) and
                             `generation`, how many bootstraps have finished (related lists

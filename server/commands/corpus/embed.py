@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from server.config import load_settings
 from server.redis_connection import connect
-from server.related import corpus, dense
-from server.related.backfill import fill_vectors
+from server.related import dense
+from server.corpus import store as corpus
+from server.corpus.backfill import fill_vectors
 
 
 def add_arguments(parser) -> None:

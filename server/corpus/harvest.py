@@ -6,7 +6,7 @@ Records are kept when one of their categories is wanted; deleted records are ski
 answers are read by clients/arxiv_oai.py, which also fetches single records when arXiv's API fails.
 
 harvest() walks every page in one call (the `harvest` command); fetch_page() reads one page
-and leaves the waiting to its caller, so the workers' corpus jobs (jobs/corpus.py) can give
+and leaves the waiting to its caller, so the workers' corpus jobs (corpus/bootstrap.py) can give
 each page a job of its own and spend the pauses on users' work instead of sleeping.
 """
 from __future__ import annotations

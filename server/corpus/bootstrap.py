@@ -12,7 +12,7 @@ every `harvest_check_seconds`:
 - nothing while a run is under way, nor with `harvest` off.
 
 Of any number of workers and cron processes checking at once one starts the run: the run is
-claimed by compare-and-set on the status record (related/corpus.py), and each job id derives
+claimed by compare-and-set on the status record (corpus/store.py), and each job id derives
 from the run, so no job is enqueued twice (RQ's unique=True). A run is a chain of short jobs
 on two queues of its own that every worker serves after summaries and related papers, so a
 user's paper waits behind at most one of them (a few seconds):
@@ -43,8 +43,10 @@ from server import related
 from server.config import load_settings
 from server.jobs import state
 from server.jobs.queues import CORPUS_QUEUES
-from server.related import backfill, corpus, dense
-from server.related.harvest import MAX_RETRIES, Busy, HarvestError, fetch_page, first_page_params, next_page_params
+from server.related import dense
+from server.corpus import backfill
+from server.corpus import store as corpus
+from server.corpus.harvest import MAX_RETRIES, Busy, HarvestError, fetch_page, first_page_params, next_page_params
 
 HARVEST_QUEUE, EMBED_QUEUE = CORPUS_QUEUES  # served in this order, after users' queues
 # arXiv's page size: a corpus smaller than one page is a few users' submissions, not a corpus.
@@ -52,7 +54,7 @@ BOOTSTRAP_BELOW = 1000
 # About 3 s of one worker (MiniLM on one core, ~12 papers/s): the longest a user's paper waits.
 EMBED_JOB_PAPERS = 32
 ADD_BATCH = 200  # papers per corpus write, as the harvest command writes them
-# A page job waits at most 6 upstream timeouts for arXiv (related/harvest.py), then writes.
+# A page job waits at most 6 upstream timeouts for arXiv (corpus/harvest.py), then writes.
 JOB_TIMEOUT_SECONDS = 300
 FINISHED_JOB_TTL_SECONDS = 60  # a run leaves hundreds of jobs behind: they need not linger
 FAILED_JOB_TTL_SECONDS = 24 * 3600

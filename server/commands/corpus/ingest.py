@@ -5,9 +5,10 @@ from pathlib import Path
 
 from server.config import load_settings
 from server.redis_connection import connect
-from server.related import corpus, dense
-from server.related.ingest import BATCH, ingest_file
-from server.related.records import BadRecordError
+from server.related import dense
+from server.corpus import store as corpus
+from server.corpus.ingest import BATCH, ingest_file
+from server.corpus.records import BadRecordError
 
 
 def add_arguments(parser) -> None:

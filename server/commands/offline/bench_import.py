@@ -20,7 +20,7 @@ from pathlib import Path
 from server.app import create_app
 from server.config import load_settings
 from server.embedded_redis import start_redis
-from server.related.records import open_lines
+from server.corpus.records import open_lines
 
 DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 UNLIMITED = "1000000/minute"

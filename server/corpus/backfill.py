@@ -1,5 +1,5 @@
 """Filling in dense vectors behind an ingest, batch by batch (the `embed` command, and the
-corpus jobs behind a harvest: jobs/corpus.py).
+corpus jobs behind a harvest: corpus/bootstrap.py).
 
 Papers are searchable by their lexical score from the moment they are ingested; this fills
 their MiniLM vectors in, oldest first. It keeps no state of its own: a paper "needs a vector"
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from tqdm import tqdm
 
-from server.related import corpus, dense
+from server.related import dense
+from server.corpus import store as corpus
 from server.related.text import paper_text
 
 SCAN = 5000

@@ -6,9 +6,9 @@ import time
 from pathlib import Path
 
 from server.config import load_settings
-from server.related import batch
-from server.related.evaluation import score_rankings
-from server.related.records import BadRecordError, read_json_lines
+from server.offline import related_batch as batch
+from server.offline.related_evaluation import score_rankings
+from server.corpus.records import BadRecordError, read_json_lines
 
 
 def add_arguments(parser) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from redis import Redis
 
-from server import lists_store
+from server.lists import store as lists_store
 from server.embedded_redis import start_redis
 
 

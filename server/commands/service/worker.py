@@ -15,7 +15,7 @@ from rq.scripts import release_lock
 from server import related, summaries
 from server.config import load_settings
 from server.errors import UpstreamUnavailableError
-from server.jobs import corpus as corpus_jobs
+from server.corpus import bootstrap as corpus_jobs
 from server.jobs.queues import WORKER_QUEUES
 from server.redis_connection import connect
 
@@ -141,7 +141,7 @@ def main(args):
     related.warm_up(settings, redis)
     # Whoever runs the service gets a useful corpus without a step of their own: the first
     # worker to start bootstraps it (a deployment without `cron` still gets that much).
-    logging.getLogger("server.jobs.corpus").info("corpus check: %s", corpus_jobs.check(redis, settings))
+    logging.getLogger("server.corpus.bootstrap").info("corpus check: %s", corpus_jobs.check(redis, settings))
     queues = [Queue(name, connection=redis) for name in args.queues]
     # RQ's default worker_ttl (420 s) has an idle worker heartbeat only every 405 s, and run its
     # maintenance (which also retries a scheduler lock it found taken) no more often. This one

@@ -31,7 +31,7 @@ from xml.sax.saxutils import escape
 
 import requests
 
-from server.related.records import open_lines
+from server.corpus.records import open_lines
 
 DEFAULT_DATA = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 # 30 days of the cs set; see README "Related papers" for how the figure was estimated.

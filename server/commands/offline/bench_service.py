@@ -26,7 +26,7 @@ from pathlib import Path
 import psutil
 import requests
 
-from server.related.records import open_lines
+from server.corpus.records import open_lines
 
 DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 

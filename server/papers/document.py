@@ -6,11 +6,11 @@ import threading
 
 from cachetools import TTLCache
 
-from server import store
+from server.papers import store
 from server.errors import InvalidPaperIdError, PaperNotFoundError
 from server.identifiers import identify, parse_id
-from server.jobs.queues import engine_version, part_state
-from server.related.corpus import is_stale
+from server.papers.parts import engine_version, part_state
+from server.corpus.store import is_stale
 
 EMPTY_PARTS = {
     "summary": {"tldr": None, "key_points": [], "keywords": [], "notice": None, "error": None},

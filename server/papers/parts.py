@@ -1,0 +1,91 @@
+"""Enqueue the work a paper needs, once, and tell where each part stands.
+
+One RQ job per (part, engine version, paper): its id is derived from the three, and RQ's
+`unique=True` refuses a second job with the same id, so twenty clients asking at once start
+one job. The result lives in store.py; the finished job expires a minute later. A related list
+is computed again when the corpus has grown a lot since (part_state).
+"""
+from __future__ import annotations
+
+import hashlib
+
+from rq.job import Job, JobStatus
+
+from server import related, summaries
+from server.corpus import store as corpus_store
+from server.jobs import state
+from server.jobs.queues import QUEUE_NAMES
+from server.papers import store, tasks
+
+TASKS = {"summary": tasks.summarize_paper, "related": tasks.relate_paper}
+
+# A finished job lingers this long, so that RQ's unique check still refuses a request that read
+# "no result" just before the job finished; its result itself lives in store.py.
+FINISHED_JOB_TTL_SECONDS = 60
+
+
+def engine_version(part: str, settings) -> str:
+    return summaries.engine_version(settings) if part == "summary" else related.engine_version()
+
+
+def job_id(part: str, engine: str, paper_id: str) -> str:
+    digest = hashlib.sha256(f"{engine}|{paper_id}".encode()).hexdigest()[:32]
+    return f"{part}-{digest}"
+
+
+def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *, retry_failed: bool,
+               corpus: dict | None = None, refresh: bool = False) -> dict:
+    """The part's stored result (as just read), or where its job stands. When nothing is stored
+    or under way (never asked, or the result expired) the part is queued; a failed part is
+    queued again only with `retry_failed`, so a poll shows the failure and the next ask retries it.
+
+    A done part is computed again when asked to (`refresh`), and a related list also when the
+    corpus it was computed from is stale next to `corpus` (corpus/store.py is_stale). Until
+    the new one is done, the old one's content stays on show with the job's status."""
+    engine = engine_version(part, settings)
+    settled = result["status"] if result and result["status"] in ("done", "failed") else None
+    if settled == "done" and not (refresh or (part == "related" and corpus is not None
+                                              and corpus_store.is_stale(result.get("corpus"), corpus))):
+        return result
+    if settled == "failed" and not (retry_failed or refresh):
+        return result
+    meanwhile = _content(result)
+    job = state.fetch(redis, job_id(part, engine, paper_id))
+    status = state.status(redis, settings, job)  # None too when its worker died running it
+    if status in state.ACTIVE:
+        return {**meanwhile, "status": state.ACTIVE[status], "engine": engine}
+    if settled:  # to be computed again: whatever job wrote it is over
+        return _enqueue(redis, settings, part, engine, paper_id, stale_job=job, meanwhile=meanwhile)
+    if status == JobStatus.FAILED and not retry_failed:
+        return {**meanwhile, "status": "failed", "engine": engine, "error": state.readable_error(job)}
+    if status in (None, JobStatus.FINISHED):
+        # The job may have finished since the result was read.
+        fresh = store.get_result(redis, part, engine, paper_id)
+        if fresh and fresh["status"] in ("done", "failed"):
+            return fresh
+    return _enqueue(redis, settings, part, engine, paper_id, stale_job=job, meanwhile=meanwhile)
+
+
+def _content(result: dict | None) -> dict:
+    """What a part being computed again shows meanwhile: the last done result's content."""
+    if not result or result["status"] == "failed":
+        return {}
+    return {key: value for key, value in result.items() if key not in ("status", "engine", "error")}
+
+
+def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None, meanwhile: dict | None = None) -> dict:
+    if stale_job is not None:
+        stale_job.delete()  # failed, finished or abandoned: RQ's unique check would refuse a new one
+    if meanwhile:
+        # Kept as a queued result, so that every poll until the job is done shows it.
+        store.save_result(redis, part, engine, paper_id, {"status": "queued", "engine": engine, **meanwhile},
+                          _ttl(part, settings))
+    else:
+        store.forget_result(redis, part, engine, paper_id)
+    state.enqueue_once(redis, settings, QUEUE_NAMES[part], TASKS[part], paper_id, job_id=job_id(part, engine, paper_id),
+                       result_ttl=FINISHED_JOB_TTL_SECONDS, description=f"{part} of {paper_id}")
+    return {**(meanwhile or {}), "status": "queued", "engine": engine}
+
+
+def _ttl(part: str, settings) -> int:
+    return settings.summary_ttl_seconds if part == "summary" else settings.related_ttl_seconds
