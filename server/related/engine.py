@@ -7,20 +7,23 @@ from collections.abc import Callable
 
 import numpy as np
 
-from server.related import dense
+from server.related import dense, learned
 from server.related.index import CorpusIndex
 from server.related.ranking import Query, RankingParams, rank
 from server.related.text import paper_text
 from server.related.vectors import EXACT_LIMIT
 
 Embed = Callable[[list[str]], np.ndarray]
+# z-score bands of the untrained blend; below 0 a paper is less similar than the corpus average.
+UNTRAINED_BANDS = ((6.0, "very close"), (3.0, "close"), (0.0, "related"))
 
 
 class RelatedEngine:
     def __init__(self, embed: Embed = dense.embed, params: RankingParams | None = None,
                  exact_limit: int = EXACT_LIMIT, dim: int = dense.DIM, model: str = dense.MODEL_NAME):
         self.embed = embed
-        self.params = params or RankingParams()
+        # The default engine ranks with the shipped learned fusion (learned.py) when there is one.
+        self.params = params or RankingParams(learned=learned.load())
         self.index = CorpusIndex(dim=dim, model=model, exact_limit=exact_limit)
 
     def add(self, papers: list[dict], vectors: np.ndarray | None = None) -> None:
@@ -55,6 +58,24 @@ class RelatedEngine:
         only = np.array([self.index.row_of[c] for c in candidate_ids], dtype=np.int64)
         rows, _ = rank(self.index, self.query(paper), self._own_rows(paper), self.params, only_rows=only)
         return [self.index.ids[r] for r in rows]
+
+    def relevance(self, score: float) -> str | None:
+        """A score in a reader's words: "very close", "close", "related", or None (not shown).
+        The learned fusion carries bands fitted on citations; the untrained blend uses z-scores."""
+        if self.params.learned is not None and self.params.learned.labels:
+            return self.params.learned.label(score)
+        for lowest, words in UNTRAINED_BANDS:
+            if score >= lowest:
+                return words
+        return None
+
+    def signals(self, paper: dict, also_ids: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """(ids, pass 2 scores, learned.FEATURES matrix) of the learned pass's pool plus
+        `also_ids`: what `train related` fits the fusion on. Needs params.learned."""
+        also = np.array([self.index.row_of[i] for i in also_ids], dtype=np.int64)
+        rows, scores, features = rank(self.index, self.query(paper), self._own_rows(paper), self.params,
+                                      only_rows=also, features=True)
+        return [self.index.ids[r] for r in rows], scores, features
 
     def _own_rows(self, paper: dict) -> list[int]:
         row = self.index.row_of.get(paper.get("paper_id"))
