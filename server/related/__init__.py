@@ -19,10 +19,10 @@ Contract (the related job, `related-file` and `eval related` rely on it):
     find_related(redis, paper, limit=10, settings=None) -> [
         {"paper_id", "title", "url", "score": float | None, "why": [str], "source": "local" | "semantic_scholar",
          "authors": [str] (first three), "author_count": int, "year": int | None, "venue": str | None,
-         "relevance": "very close" | "close" | "related" | None}
+         "relevance": "very close" | "close" | "related" | None}   # from citation-trained bands (learned.py)
     ]   # best first, never the paper itself (under any id: dedupe.py), never one paper twice, at
         # most `limit`, fewer where relevance falls off (no item below "related"); score is the
-        # local engine's score (the learned fusion's log-odds, engine.relevance() words it), None
+        # local engine's ranking score (comparable within one list), None
         # for an item only Semantic Scholar suggested. `settings` defaults to load_settings().
     add_to_corpus(redis, papers, embed=None) -> int   # papers: {"paper_id", "title", "abstract", "url"};
         # returns how many were new (a paper with neither title nor abstract has nothing to
@@ -160,29 +160,9 @@ def _online_pool() -> ThreadPoolExecutor:
 
 
 def local_related(redis, paper: dict, limit: int, settings=None) -> list[dict]:
-    from server.related.dedupe import distinct
-    from server.related.explain import shared_terms, term_weights
+    from server.related.listing import build_items
 
     engine = get_engine(settings)
     engine.sync(redis)
-    ranked = engine.related(paper, limit=limit + SPARE)
-    found = corpus.get_papers(redis, [paper_id for paper_id, _ in ranked])
-    query_terms = term_weights(paper_text(paper), engine.index.lexical.idf)
-    items, text_of = [], {}
-    for (paper_id, score), other in zip(ranked, found):
-        relevance = engine.relevance(score)
-        if other is None or relevance is None:
-            continue  # below every band: less unrelated than the rest of the corpus, not related
-        authors = other.get("authors") or []
-        items.append({
-            "paper_id": paper_id, "title": other["title"], "url": other["url"],
-            "score": round(score, 4), "relevance": relevance,
-            "authors": authors[:3], "author_count": len(authors), "year": other.get("year"),
-            "venue": other.get("venue") or (other.get("categories") or [None])[0],
-            "source": "local",
-        })
-        text_of[paper_id] = paper_text(other)
-    items = distinct(items, paper)[:limit]
-    for item in items:
-        item["why"] = shared_terms(query_terms, text_of[item["paper_id"]], engine.index.lexical.idf)
-    return items
+    ranked = engine.related_with_closeness(paper, limit=limit + SPARE)
+    return build_items(engine, paper, ranked, corpus.get_papers(redis, [row[0] for row in ranked]), limit)

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from server.related.evaluation import average_precision
-from server.related.learned import FEATURES, LearnedFusion
+from server.related.learned import BANDS, FEATURES, LearnedFusion, Relevance
 from server.related.records import read_json_lines, to_paper
 
 SEED = 16
@@ -60,8 +60,10 @@ def load(directory: Path, seed: int = SEED, test_share: float = TEST_SHARE) -> C
 
 def fit(engine, data: CitationData, pool: int = 100, neighbours: int = 20, C: float = 1.0,
         features: tuple[str, ...] = FEATURES) -> LearnedFusion:
-    """A logistic regression over the signals of each training query's pool plus its links;
-    each query weighs the same. Features left out of `features` get weight 0."""
+    """A logistic regression over the signals of each training query's pool (the rows the
+    learned pass will rank: a cited paper outside the pool is not added, or the fit would learn
+    that a low score marks a citation); each query weighs the same. Features left out of
+    `features` get weight 0."""
     from sklearn.linear_model import LogisticRegression
 
     engine.params = _with(engine.params, LearnedFusion(weights=(0.0,) * len(FEATURES), bias=0.0,
@@ -70,13 +72,15 @@ def fit(engine, data: CitationData, pool: int = 100, neighbours: int = 20, C: fl
     used = [FEATURES.index(f) for f in features]
     rows, labels, weights, scores = [], [], [], []
     for query in data.train:
-        ids, _, matrix = engine.signals(by_id[query], sorted(data.links[query]))
+        ids, _, matrix = engine.signals(by_id[query], [])
         positive = np.array([i in data.links[query] for i in ids])
+        if not positive.any():
+            continue
         rows.append(matrix[:, used])
         labels.append(positive)
         weights.append(np.full(len(ids), 1.0 / len(ids)))
     X, y, w = np.vstack(rows), np.concatenate(labels), np.concatenate(weights)
-    model = LogisticRegression(C=C, max_iter=1000).fit(X, y, sample_weight=w * len(data.train))
+    model = LogisticRegression(C=C, max_iter=1000).fit(X, y, sample_weight=w * len(rows))
     full = np.zeros(len(FEATURES))
     full[used] = model.coef_[0]
     for matrix in rows:  # score distribution of the training pools, for the reader's labels
@@ -84,6 +88,50 @@ def fit(engine, data: CitationData, pool: int = 100, neighbours: int = 20, C: fl
     fusion = LearnedFusion(weights=tuple(float(v) for v in full), bias=float(model.intercept_[0]),
                            pool=pool, neighbours=neighbours)
     return _labelled(fusion, scores, labels)
+
+
+RELEVANCE_POOL = 30   # the rows of each list a reader might see, for the relevance fit
+
+
+def _cosine_pools(engine, data: CitationData, queries: list[str]):
+    """Per query: raw (MiniLM, TF-IDF) cosines of its top RELEVANCE_POOL rows and whether each is linked."""
+    from server.related.learned import Relevance as _  # noqa: F401
+
+    saved, engine.relevance_model = engine.relevance_model, Relevance(1.0, 0.0, 0.0)
+    by_id = {p["paper_id"]: p for p in data.papers}
+    pools = []
+    for query in queries:
+        rows = engine.related_with_closeness(by_id[query], limit=RELEVANCE_POOL)
+        ids = [r[0] for r in rows]
+        q = engine.query(by_id[query])
+        at = np.array([engine.index.row_of[i] for i in ids], dtype=np.int64)
+        dense_cosine = engine.index.dense.matrix[at] @ q.dense
+        lexical_cosine = (engine.index.lexical.row_vectors(at) @ q.lexical.T).toarray().ravel()
+        pools.append((np.column_stack([dense_cosine, lexical_cosine]), np.array([i in data.links[query] for i in ids])))
+    engine.relevance_model = saved
+    return pools
+
+
+def fit_relevance(engine, data: CitationData) -> Relevance:
+    """P(linked) from the raw cosines, over the training queries' top rows."""
+    from sklearn.linear_model import LogisticRegression
+
+    pools = _cosine_pools(engine, data, data.train)
+    X, y = np.vstack([x for x, _ in pools]), np.concatenate([y for _, y in pools])
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(X, y)
+    return Relevance(dense=float(model.coef_[0][0]), lexical=float(model.coef_[0][1]), bias=float(model.intercept_[0]))
+
+
+def band_rates(engine, data: CitationData, relevance: Relevance) -> list[tuple[str, int, float]]:
+    """On the held-out queries' top rows: (band, rows, share linked) per band, and below them."""
+    pools = _cosine_pools(engine, data, data.test)
+    X, y = np.vstack([x for x, _ in pools]), np.concatenate([y for _, y in pools])
+    labels = [relevance.label(v) for v in relevance.log_odds(X[:, 0], X[:, 1])]
+    out = []
+    for _, words in (*BANDS, (0, None)):
+        picked = np.array([label == words for label in labels])
+        out.append((words or "below related", int(picked.sum()), float(y[picked].mean()) if picked.any() else 0.0))
+    return out
 
 
 def _labelled(fusion: LearnedFusion, scores: list[np.ndarray], labels: list[np.ndarray]) -> LearnedFusion:

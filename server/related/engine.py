@@ -24,6 +24,7 @@ class RelatedEngine:
         self.embed = embed
         # The default engine ranks with the shipped learned fusion (learned.py) when there is one.
         self.params = params or RankingParams(learned=learned.load())
+        self.relevance_model = learned.load_relevance()
         self.index = CorpusIndex(dim=dim, model=model, exact_limit=exact_limit)
 
     def add(self, papers: list[dict], vectors: np.ndarray | None = None) -> None:
@@ -59,15 +60,28 @@ class RelatedEngine:
         rows, _ = rank(self.index, self.query(paper), self._own_rows(paper), self.params, only_rows=only)
         return [self.index.ids[r] for r in rows]
 
-    def relevance(self, score: float) -> str | None:
-        """A score in a reader's words: "very close", "close", "related", or None (not shown).
-        The learned fusion carries bands fitted on citations; the untrained blend uses z-scores."""
-        if self.params.learned is not None and self.params.learned.labels:
-            return self.params.learned.label(score)
-        for lowest, words in UNTRAINED_BANDS:
-            if score >= lowest:
-                return words
-        return None
+    def related_with_closeness(self, paper: dict, limit: int = 10) -> list[tuple[str, float, float | None]]:
+        """(paper_id, score, closeness) of the best `limit` papers: closeness is the log-odds
+        of a citation from the raw cosines (learned.Relevance), None without a trained file."""
+        if not paper_text(paper) or not len(self.index):
+            return []
+        query = self.query(paper)
+        ranked = self.related(paper, limit=limit, query=query)
+        if self.relevance_model is None or not ranked:
+            return [(i, s, None) for i, s in ranked]
+        rows = np.array([self.index.row_of[i] for i, _ in ranked], dtype=np.int64)
+        dense_cosine = np.where(self.index.dense.present[rows], self.index.dense.matrix[rows] @ query.dense, 0.0)
+        lexical_cosine = (self.index.lexical.row_vectors(rows) @ query.lexical.T).toarray().ravel()
+        closeness = self.relevance_model.log_odds(dense_cosine, lexical_cosine)
+        return [(i, s, float(c)) for (i, s), c in zip(ranked, closeness)]
+
+    def relevance(self, score: float, closeness: float | None) -> str | None:
+        """A paper's closeness in a reader's words: "very close", "close", "related", or None
+        (not shown). The trained file's bands read the citation log-odds; without one, the
+        untrained blend's z-score bands stand in."""
+        if self.relevance_model is not None and closeness is not None:
+            return self.relevance_model.label(closeness)
+        return next((words for lowest, words in UNTRAINED_BANDS if score >= lowest), None)
 
     def signals(self, paper: dict, also_ids: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
         """(ids, pass 2 scores, learned.FEATURES matrix) of the learned pass's pool plus

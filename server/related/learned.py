@@ -1,10 +1,18 @@
-"""The learned fusion: how much each ranking signal counts, learned from real citations.
+"""What is learned from real citations: how close a paper is, in words, and (when it earns
+its place) how much each ranking signal counts.
 
-`python -m server train related --data ../shared/data/citations/acl/` fits a logistic
-regression (a handful of weights) on ACL/EMNLP papers: for each citing paper of the training
-split, the papers it cites are positives and the rest of its POOL best candidates negatives.
-The weights live in fusion.json next to this file (a few hundred bytes, loaded by the workers
-before they fork); without it the engine falls back to pass 2's fixed 0.7/0.3 blend.
+`python -m server train related --data ../shared/data/citations/acl/` fits, on the training
+split of the ACL/EMNLP citing papers (citations.py), two small logistic regressions:
+  * Relevance: P(cited) from the raw MiniLM and TF-IDF cosines of a paper to the query (raw
+    cosines, not z-scores, so the words mean the same in a corpus of any size or field), cut
+    into bands: "very close" (P >= 0.5), "close" (>= 0.25), "related" (>= 0.1); below, a list
+    stops. Always written.
+  * LearnedFusion: weights over FEATURES for a third ranking pass. Written only when it beats
+    the untrained engine on the held-out citing papers (the lower end of the paired bootstrap
+    interval above zero); otherwise "ranking" is null and the fixed 0.7/0.3 blend with
+    feedback ranks (docs/benchmarks.md has the figures: it has not earned it so far).
+Both live in fusion.json next to this file (well under a kilobyte), loaded by the workers
+before they fork.
 
 Signals, per candidate row, all cheap because the ranking has them at hand:
     dense_1, lexical_1   z-scored MiniLM and TF-IDF cosines to the paper (pass 1)
@@ -78,13 +86,41 @@ class LearnedFusion:
                    trained_on=data.get("trained_on", ""))
 
 
-def load(path: Path = PATH) -> LearnedFusion | None:
-    """The shipped fusion, or None when no file has been trained."""
+BANDS = ((0.5, "very close"), (0.25, "close"), (0.1, "related"))
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """log-odds of "cited" = dense * raw MiniLM cosine + lexical * raw TF-IDF cosine + bias."""
+    dense: float
+    lexical: float
+    bias: float
+
+    def log_odds(self, dense_cosine, lexical_cosine) -> np.ndarray:
+        return self.dense * np.asarray(dense_cosine) + self.lexical * np.asarray(lexical_cosine) + self.bias
+
+    def label(self, log_odds: float) -> str | None:
+        probability = 1.0 / (1.0 + np.exp(-log_odds))
+        return next((words for lowest, words in BANDS if probability >= lowest), None)
+
+
+def _read(path: Path) -> dict:
     path = Path(path)
-    if not path.exists():
-        return None
-    return LearnedFusion.from_json(json.loads(path.read_text()))
+    return json.loads(path.read_text()) if path.exists() else {}
 
 
-def save(fusion: LearnedFusion, path: Path = PATH) -> None:
-    Path(path).write_text(json.dumps(fusion.to_json(), indent=1) + "\n")
+def load(path: Path = PATH) -> LearnedFusion | None:
+    """The shipped ranking fusion, or None (no file, or the file ships none)."""
+    ranking = _read(path).get("ranking")
+    return LearnedFusion.from_json(ranking) if ranking else None
+
+
+def load_relevance(path: Path = PATH) -> Relevance | None:
+    relevance = _read(path).get("relevance")
+    return Relevance(**relevance) if relevance else None
+
+
+def save(path: Path, relevance: Relevance, fusion: LearnedFusion | None, notes: dict) -> None:
+    data = {"relevance": {k: round(v, 6) for k, v in relevance.__dict__.items()},
+            "ranking": fusion.to_json() if fusion else None, "notes": notes}
+    Path(path).write_text(json.dumps(data, indent=1) + "\n")
