@@ -60,12 +60,13 @@ class RelatedEngine:
         rows, _ = rank(self.index, self.query(paper), self._own_rows(paper), self.params, only_rows=only)
         return [self.index.ids[r] for r in rows]
 
-    def related_with_closeness(self, paper: dict, limit: int = 10) -> list[tuple[str, float, float | None]]:
+    def related_with_closeness(self, paper: dict, limit: int = 10,
+                               query: Query | None = None) -> list[tuple[str, float, float | None]]:
         """(paper_id, score, closeness) of the best `limit` papers: closeness is the log-odds
         of a citation from the raw cosines (learned.Relevance), None without a trained file."""
         if not paper_text(paper) or not len(self.index):
             return []
-        query = self.query(paper)
+        query = query or self.query(paper)
         ranked = self.related(paper, limit=limit, query=query)
         if self.relevance_model is None or not ranked:
             return [(i, s, None) for i, s in ranked]
