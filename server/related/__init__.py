@@ -24,6 +24,7 @@ Contract (the related job, `related-file` and `eval related` rely on it):
         # most `limit`, fewer where relevance falls off (no item below "related"); score is the
         # local engine's ranking score (comparable within one list), None
         # for an item only Semantic Scholar suggested. `settings` defaults to load_settings().
+        # cut=False (list recommendations): the list is not ended where relevance falls off.
     add_to_corpus(redis, papers, embed=None) -> int   # papers: {"paper_id", "title", "abstract", "url"};
         # returns how many were new (a paper with neither title nor abstract has nothing to
         # match on and is not added). embed=None embeds them at once when the model is loaded in
@@ -126,12 +127,12 @@ def add_to_corpus(redis, papers, embed: bool | None = None) -> int:
     return added
 
 
-def find_related(redis, paper: dict, limit: int = 10, settings=None) -> list[dict]:
+def find_related(redis, paper: dict, limit: int = 10, settings=None, cut: bool = True) -> list[dict]:
     settings = settings or load_settings()
     online = None
     if settings.semantic_scholar_url:
         online = _online_pool().submit(semantic_scholar.recommend, settings, paper["paper_id"], limit + 1)
-    local = local_related(redis, paper, limit, settings)
+    local = local_related(redis, paper, limit, settings, cut)
     if online is None:
         return local
     try:
@@ -159,10 +160,10 @@ def _online_pool() -> ThreadPoolExecutor:
     return _online[1]
 
 
-def local_related(redis, paper: dict, limit: int, settings=None) -> list[dict]:
+def local_related(redis, paper: dict, limit: int, settings=None, cut: bool = True) -> list[dict]:
     from server.related.listing import build_items
 
     engine = get_engine(settings)
     engine.sync(redis)
     ranked = engine.related_with_closeness(paper, limit=limit + SPARE)
-    return build_items(engine, paper, ranked, corpus.get_papers(redis, [row[0] for row in ranked]), limit)
+    return build_items(engine, paper, ranked, corpus.get_papers(redis, [row[0] for row in ranked]), limit, cut)

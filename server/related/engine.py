@@ -74,7 +74,9 @@ class RelatedEngine:
         dense_cosine = np.where(self.index.dense.present[rows], self.index.dense.matrix[rows] @ query.dense, 0.0)
         lexical_cosine = (self.index.lexical.row_vectors(rows) @ query.lexical.T).toarray().ravel()
         closeness = self.relevance_model.log_odds(dense_cosine, lexical_cosine)
-        return [(i, s, float(c)) for (i, s), c in zip(ranked, closeness)]
+        # a row not embedded yet has no MiniLM cosine to read: its z-score band stands in
+        present = self.index.dense.present[rows] & bool(np.any(query.dense))
+        return [(i, s, float(c) if p else None) for (i, s), c, p in zip(ranked, closeness, present)]
 
     def relevance(self, score: float, closeness: float | None) -> str | None:
         """A paper's closeness in a reader's words: "very close", "close", "related", or None

@@ -11,20 +11,23 @@ ORDER = ("very close", "close", "related")
 
 
 def build_items(engine, paper: dict, ranked: list[tuple[str, float, float | None]], records: list[dict | None],
-                limit: int) -> list[dict]:
+                limit: int, cut: bool = True) -> list[dict]:
     """Items for engine.related_with_closeness() rows and their corpus records, best first. The
     list ends at the first paper below "related" (relevance falls off there, whatever the
     count); a paper's words never claim more than those of a paper ranked above it; neither
-    the paper itself under another id nor a second copy of an item is listed."""
+    the paper itself under another id nor a second copy of an item is listed. Without `cut`
+    (list recommendations, which add similarities up over many papers) nothing below "related"
+    ends the list: such items come with relevance None."""
     items, text_of, floor = [], {}, 0
     for (paper_id, score, closeness), other in zip(ranked, records):
         relevance = engine.relevance(score, closeness)
-        if relevance is None:
+        if relevance is None and cut:
             break
         if other is None:
             continue
-        floor = max(floor, ORDER.index(relevance))
-        relevance = ORDER[floor]
+        if relevance is not None:
+            floor = max(floor, ORDER.index(relevance))
+            relevance = ORDER[floor]
         authors = other.get("authors") or []
         items.append({
             "paper_id": paper_id, "title": other.get("title") or "", "url": other.get("url") or "",
