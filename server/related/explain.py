@@ -23,9 +23,11 @@ from server.related.lexical import N_FEATURES
 
 COMMON_SHARE = 0.05   # a phrase in more than this share of the corpus says little
 WORD_SHARE = 0.01     # ... and a single word in more than this share
-MAX_WORDS = 3
-_CLAUSES = re.compile(r"[.,;:!?()\[\]{}\"“”‘’'/|]|\s[-–—]\s|[–—]")
-_WORD = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+MAX_WORDS = 4
+# Clauses end at punctuation followed by a space (so "Qwen2.5-VL" and "e.g" stay whole), at
+# brackets, quotes and slashes, and at dashes between words.
+_CLAUSES = re.compile(r"[.,;:!?](?=\s|$)|[()\[\]{}\"“”‘’/|]|'(?=\s)|\s[-–—]\s|[–—]")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-.'][A-Za-z0-9]+)*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?[a-z]{0,2}|[a-z]?\d+(?:\.\d+)?", re.IGNORECASE)
 _JOINERS = {"of", "to", "and", "for", "in", "on", "with"}  # allowed inside a three-word phrase
 # Words every abstract uses: a reason made only of these (and numbers) tells a reader nothing.
@@ -58,7 +60,8 @@ type types understanding use used useful uses using various way ways wide widely
 # Verbs, adverbs, connectives and praise: a phrase never starts or ends with one ("methods
 # face", "improves robustness"); generic nouns may end a phrase ("diffusion models").
 EDGE = frozenset("""
-able achieve achieved achieves achieving additionally address addresses addressing aim aims allow
+able capable incorporate incorporated induce defends large orders magnitude project page
+sub-tasks multiple-choice open-ended achieve achieved achieves achieving additionally address addresses addressing aim aims allow
 allows applied apply approach approaches based best better compared comprehensive conduct conducted
 consider considered consistently current demonstrate demonstrated demonstrates design designed
 develop developed different directly early effective effectively efficient efficiently enable
@@ -122,8 +125,10 @@ def _phrases(text: str) -> dict[tuple[str, ...], str]:
                 lower = [w.lower() for w in run]
                 if lower[0] in ENGLISH_STOP_WORDS or lower[-1] in ENGLISH_STOP_WORDS:
                     continue
-                if size == 3 and lower[1] in ENGLISH_STOP_WORDS and (
-                        lower[1] not in _JOINERS or not (_content(run[0]) and _content(run[2]))):
+                inner = lower[1:-1]
+                if size > 2 and any(w in ENGLISH_STOP_WORDS and w not in _JOINERS for w in inner):
+                    continue
+                if size > 2 and any(w in _JOINERS for w in inner) and not (_content(run[0]) and _content(run[-1])):
                     continue  # "bag of words" yes, "models for earth" no
                 if size == 2 and any(w in ENGLISH_STOP_WORDS for w in lower):
                     continue

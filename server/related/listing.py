@@ -12,17 +12,17 @@ ORDER = ("very close", "close", "related")
 
 def build_items(engine, paper: dict, ranked: list[tuple[str, float, float | None]], records: list[dict | None],
                 limit: int, cut: bool = True) -> list[dict]:
-    """Items for engine.related_with_closeness() rows and their corpus records, best first. The
-    list ends at the first paper below "related" (relevance falls off there, whatever the
-    count); a paper's words never claim more than those of a paper ranked above it; neither
-    the paper itself under another id nor a second copy of an item is listed. Without `cut`
-    (list recommendations, which add similarities up over many papers) nothing below "related"
-    ends the list: such items come with relevance None."""
+    """Items for engine.related_with_closeness() rows and their corpus records, best first. No
+    paper below "related" is shown, so a list holds as many papers as are related, at most
+    `limit` (the engine is asked for a few spare rows); a paper's words never claim more than
+    those of a paper ranked above it; neither the paper itself under another id nor a second
+    copy of an item is listed. Without `cut` (list recommendations, which add similarities up
+    over many papers) papers below "related" stay, with relevance None."""
     items, text_of, floor = [], {}, 0
     for (paper_id, score, closeness), other in zip(ranked, records):
         relevance = engine.relevance(score, closeness)
         if relevance is None and cut:
-            break
+            continue
         if other is None:
             continue
         if relevance is not None:

@@ -61,13 +61,13 @@ class _Engine:
         return self.relevance_model.label(closeness)
 
 
-def test_a_list_ends_where_relevance_falls_off_and_its_words_never_climb():
+def test_a_list_holds_only_related_papers_and_its_words_never_climb():
     odds = lambda p: float(np.log(p / (1 - p)))  # noqa: E731
     ranked = [("a", 9.0, odds(0.7)), ("b", 8.0, odds(0.3)), ("c", 7.0, odds(0.6)), ("d", 6.0, odds(0.05)),
               ("e", 5.0, odds(0.9))]
     records = [{"title": t, "abstract": "", "url": "", "authors": ["X Y", "Z W"], "year": 2020, "categories": ["cs.CL"]}
                for t in ("Alpha paper", "Beta paper", "Gamma paper", "Delta paper", "Epsilon paper")]
     items = build_items(_Engine(), {"paper_id": "q", "title": "Query"}, ranked, records, limit=10)
-    assert [i["paper_id"] for i in items] == ["a", "b", "c"]  # stops at d, though e scores high again
-    assert [i["relevance"] for i in items] == ["very close", "close", "close"]
+    assert [i["paper_id"] for i in items] == ["a", "b", "c", "e"]  # d is not related: left out
+    assert [i["relevance"] for i in items] == ["very close", "close", "close", "close"]  # never climbs
     assert items[0]["venue"] == "cs.CL" and items[0]["author_count"] == 2
