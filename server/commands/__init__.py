@@ -36,9 +36,10 @@ OFFLINE = {
     "eval related": ("eval_related", "Rank each query's candidates and print MAP, nDCG and the time taken."),
     "train summaries": ("train_summaries", "learn the TL;DR ranker from SciTLDR train and write "
                                            "server/summaries/ranker.json"),
-    "train related": ("train_related", "learn the related engine's fusion weights from ACL citation links "
-                                       "(--data ../shared/data/citations/acl/) and write server/related/fusion.json; "
-                                       "prints the held-out ACL figures"),
+    "train related": ("train_related", "learn the related engine's relevance bands (and try a learned ranking "
+                                       "fusion, kept only if it beats the engine on held-out papers) from ACL "
+                                       "citation links (--data ../shared/data/citations/acl/); writes "
+                                       "server/related/fusion.json and prints the held-out figures"),
     "bench related": ("bench_related", "Time related papers for new papers (embed, search, explain) over the "
                                        "arXiv corpus with synthetic corpus vectors, and HNSW search/recall at "
                                        "a million papers."),
