@@ -39,7 +39,13 @@ def same_paper(a: dict, b: dict) -> bool:
     if not ta or not tb:
         return False
     if ta != tb:
-        if min(len(ta), len(tb)) < MIN_FUZZY or SequenceMatcher(None, ta, tb).ratio() < TITLE_RATIO:
+        if min(len(ta), len(tb)) < MIN_FUZZY:
+            return False
+        words_a, words_b = set(ta.split()), set(tb.split())
+        if len(words_a & words_b) < 0.6 * len(words_a | words_b):
+            return False  # cheap: most pairs of other papers stop here
+        matcher = SequenceMatcher(None, ta, tb)
+        if matcher.quick_ratio() < TITLE_RATIO or matcher.ratio() < TITLE_RATIO:
             return False
     sa, sb = _surname(a), _surname(b)
     return sa is None or sb is None or sa == sb

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -86,19 +87,29 @@ def _column(term: str) -> int:
 
 
 def _corpus_size(idf: np.ndarray) -> int:
-    """Rows behind an idf (an unseen term's smooth idf is ln(1 + rows) + 1)."""
-    return max(int(round(math.exp(float(idf.max()) - 1.0) - 1.0)), 0)
+    """Rows behind an idf (an unseen term's smooth idf is ln(1 + rows) + 1); remembered per
+    idf array, which the index replaces (never changes in place) when it refits."""
+    global _sized
+    if _sized is None or _sized[0] is not idf:
+        _sized = (idf, max(int(round(math.exp(float(idf.max()) - 1.0) - 1.0)), 0))
+    return _sized[1]
 
 
+_sized: tuple[np.ndarray, int] | None = None
+
+
+@lru_cache(maxsize=200_000)
 def _is_number(word: str) -> bool:
     return bool(_NUMBER.fullmatch(word))
 
 
-def _parts(word: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _parts(word: str) -> tuple[str, ...]:
     """The lower-case pieces the lexical index hashes a word into ("text-to-image": text, image)."""
-    return [p for p in re.findall(r"\w\w+", word.lower()) if p not in ENGLISH_STOP_WORDS]
+    return tuple(p for p in re.findall(r"\w\w+", word.lower()) if p not in ENGLISH_STOP_WORDS)
 
 
+@lru_cache(maxsize=200_000)
 def _content(word: str) -> bool:
     parts = _parts(word)
     if word.lower() in GENERIC:
@@ -106,6 +117,7 @@ def _content(word: str) -> bool:
     return bool(parts) and not _is_number(word) and not all(p in GENERIC or p.isdigit() for p in parts)
 
 
+@lru_cache(maxsize=200_000)
 def _shown(word: str) -> str:
     return word if any(c.isupper() for c in word[1:]) else word.lower()
 
@@ -115,32 +127,39 @@ def _phrases(text: str) -> dict[tuple[str, ...], str]:
     found: dict[tuple[str, ...], str] = {}
     for clause in _CLAUSES.split(text or ""):
         words = _WORD.findall(clause)
+        if not words:
+            continue
+        lower = [w.lower() for w in words]
+        number = [_is_number(w) for w in words]
+        stop = [w in ENGLISH_STOP_WORDS for w in lower]
+        content = [not n and _content(w) for w, n in zip(words, number)]
+        edge = [s or w in EDGE for w, s in zip(lower, stop)]
         for start in range(len(words)):
-            for size in range(1, MAX_WORDS + 1):
-                run = words[start:start + size]
-                if len(run) < size:
-                    break
-                if any(_is_number(w) for w in run):
+            if number[start] or stop[start]:
+                continue
+            for end in range(start + 1, min(start + MAX_WORDS, len(words)) + 1):
+                last = end - 1
+                if number[last]:
                     break  # a number ends every run through it
-                lower = [w.lower() for w in run]
-                if lower[0] in ENGLISH_STOP_WORDS or lower[-1] in ENGLISH_STOP_WORDS:
+                size = end - start
+                if stop[last] or (size > 1 and (edge[start] or edge[last])):
                     continue
-                inner = lower[1:-1]
-                if size > 2 and any(w in ENGLISH_STOP_WORDS and w not in _JOINERS for w in inner):
+                inner = range(start + 1, last)
+                if size == 2 and (stop[start] or stop[last]):
                     continue
-                if size > 2 and any(w in _JOINERS for w in inner) and not (_content(run[0]) and _content(run[-1])):
+                if any(stop[k] and lower[k] not in _JOINERS for k in inner):
+                    continue
+                if any(stop[k] for k in inner) and not (content[start] and content[last]):
                     continue  # "bag of words" yes, "models for earth" no
-                if size == 2 and any(w in ENGLISH_STOP_WORDS for w in lower):
+                if not any(content[k] for k in range(start, end)):
                     continue
-                if size > 1 and (lower[0] in EDGE or lower[-1] in EDGE):
-                    continue
-                if not any(_content(w) for w in run):
-                    continue
-                key = tuple(_singular(w) for w in lower)
-                found.setdefault(key, " ".join(_shown(w) for w in run))
+                key = tuple(_singular(w) for w in lower[start:end])
+                if key not in found:
+                    found[key] = " ".join(_shown(w) for w in words[start:end])
     return found
 
 
+@lru_cache(maxsize=200_000)
 def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
