@@ -159,6 +159,16 @@ def _phrases(text: str) -> dict[tuple[str, ...], str]:
     return found
 
 
+def _runs(text: str) -> set[tuple[str, ...]]:
+    """Every run of up to MAX_WORDS words within a clause, as _phrases keys it, unfiltered."""
+    keys: set[tuple[str, ...]] = set()
+    for clause in _CLAUSES.split(text or ""):
+        words = [_singular(w.lower()) for w in _WORD.findall(clause)]
+        for size in range(1, MAX_WORDS + 1):
+            keys.update(zip(*(words[k:] for k in range(size))))
+    return keys
+
+
 @lru_cache(maxsize=200_000)
 def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
@@ -180,15 +190,17 @@ def term_weights(text: str, idf: np.ndarray) -> dict[tuple[str, ...], str]:
 
 
 def shared_terms(query: dict[tuple[str, ...], str], other_text: str, idf: np.ndarray, limit: int = 5) -> list[str]:
-    """Up to `limit` phrases of `other_text` that the query paper also has, most specific first."""
-    other = _phrases(other_text)
+    """Up to `limit` phrases the query paper shares with `other_text`, most specific first, as the
+    query paper writes them (the filters ran on the query's phrases once; the other text only
+    needs its runs of words, which is what keeps ten reasons within a few milliseconds)."""
+    other = _runs(other_text)
     rows = _corpus_size(idf)
     # A phrase in more than COMMON_SHARE of the papers (at least two: the pair itself) is common.
     floors = {share: math.log((1 + rows) / (1 + max(2.0, share * rows))) + 1 if rows else 0.0
               for share in (COMMON_SHARE, WORD_SHARE)}
     scored = []
-    for key in query.keys() & other.keys():
-        surface = other[key]
+    for key in query.keys() & other:
+        surface = query[key]
         specificity = _specificity(surface, idf)
         floor = floors[WORD_SHARE if len(_parts(surface)) == 1 else COMMON_SHARE]
         if rows and specificity < floor - 1e-6:
