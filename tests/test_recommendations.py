@@ -5,7 +5,7 @@ from tests.support.topics import BIO, NLP, load_corpus, papers
 
 
 def _related_to(redis):
-    return lambda paper, limit: related.find_related(redis, paper, limit=limit)
+    return lambda paper, limit: related.find_related(redis, paper, limit=limit, cut=False)  # as the job asks
 
 
 def test_recommends_papers_on_the_lists_topic_and_none_it_holds(redis):

@@ -95,22 +95,30 @@ function emptyNote(corpus) {
 
 const SOURCE_NAMES = { local: 'the PaperGist corpus', semantic_scholar: 'Semantic Scholar' };
 
+/** "Ling et al. · 2017 · cs.CL": what a reader judges an item by, each part only where known. */
+export function byline(item) {
+  const authors = item.authors ?? [];
+  const count = Math.max(item.author_count ?? 0, authors.length);
+  const who = authors.length ? `${authors[0]}${count > 1 ? ' et al.' : ''}` : '';
+  return [who, item.year ? String(item.year) : '', item.venue ?? ''].filter(Boolean).join(' · ');
+}
+
 function relatedItem(item, onSaveRelated) {
   const href = safeHref(item.url);
   const title = item.title || item.paper_id;
   const meta = item.source ? `from ${SOURCE_NAMES[item.source] ?? item.source}` : '';
-  // The score is a z-score: meaningful to compare within one list, not as a number to show.
-  const scoreNote = typeof item.score === 'number'
-    ? `${item.score.toFixed(1)} standard deviations more similar than the average paper` : null;
   const why = distinctTerms(item.why ?? []);
+  const by = byline(item);
   const save = h('button', { type: 'button', class: 'save-related', 'aria-label': `Save “${title}”` }, 'Save');
   save.addEventListener('click', () => onSaveRelated?.(item, save));
   return h('li', { 'data-paper-id': item.paper_id },
     href ? h('a', { class: 'related-title', href, target: '_blank', rel: 'noopener noreferrer' }, title)
       : h('span', { class: 'related-title' }, title),
     save,
+    by ? h('span', { class: 'related-byline' }, by) : null,
+    item.relevance ? h('span', { class: `relevance relevance-${item.relevance.replace(/\s+/g, '-')}` }, capitalise(item.relevance)) : null,
     why.length ? h('span', { class: 'related-why' }, `Why: ${why.join('; ')}`) : null,
-    meta ? h('span', { class: 'related-meta', title: scoreNote }, meta) : null);
+    meta ? h('span', { class: 'related-meta' }, meta) : null);
 }
 
 /** Drops a term already inside a longer one ("long" next to "long document"), keeping order. */

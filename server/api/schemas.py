@@ -57,9 +57,19 @@ class RelatedItemSchema(Schema):
     paper_id = fields.String()
     title = fields.String()
     url = fields.String()
-    score = fields.Float()
-    why = fields.List(fields.String(), metadata={"description": "key terms shared with the paper"})
+    score = fields.Float(allow_none=True, metadata={
+        "description": "the local engine's ranking score (comparable within one list only); null from Semantic Scholar"})
+    why = fields.List(fields.String(), metadata={
+        "description": "up to five phrases both papers use, as written, most specific first"})
     source = fields.String(metadata={"example": "local"})
+    relevance = fields.String(allow_none=True, metadata={
+        "description": "the score in words: very close, close or related (null from Semantic Scholar)",
+        "example": "close"})
+    authors = fields.List(fields.String(), metadata={"description": "the first three authors, where known"})
+    author_count = fields.Integer(metadata={"description": "how many authors the paper has (0: not known)"})
+    year = fields.Integer(allow_none=True)
+    venue = fields.String(allow_none=True, metadata={
+        "description": "venue, or the primary arXiv category, where known", "example": "cs.CL"})
 
 
 CORPUS_STATES = ["loading", "embedding", "ready", "failed", "off"]

@@ -38,6 +38,10 @@ OFFLINE = {
     "eval related": ("offline.eval_related", "Rank each query's candidates and print MAP, nDCG and the time taken."),
     "train summaries": ("offline.train_summaries", "learn the TL;DR ranker from SciTLDR train and write "
                                            "server/summaries/ranker.json"),
+    "train related": ("offline.train_related", "learn the related engine's relevance bands (and try a learned ranking "
+                                       "fusion, kept only if it beats the engine on held-out papers) from ACL "
+                                       "citation links (--data ../shared/data/citations/acl/); writes "
+                                       "server/related/fusion.json and prints the held-out figures"),
     "bench related": ("offline.bench_related", "Time related papers for new papers (embed, search, explain) over the "
                                        "arXiv corpus with synthetic corpus vectors, and HNSW search/recall at "
                                        "a million papers."),

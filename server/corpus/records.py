@@ -47,7 +47,9 @@ def read_json_lines(path: Path, skip: int = 0) -> Iterator[tuple[int, dict]]:
 
 
 def to_paper(record: dict, source, line_number: int, plain_ids: bool = False) -> dict:
-    """One record as {"paper_id", "title", "abstract", "url"}."""
+    """One record as {"paper_id", "title", "abstract", "url"}, plus what a reader judges an item
+    by where the record has it: "authors" (list), "categories" (list, primary first), "year"
+    (from "year" or a "date" like 2025-03-14) and "venue"."""
     raw_id = record.get("paper_id") or record.get("id")
     if not isinstance(raw_id, str) or not raw_id.strip():
         raise BadRecordError(source, line_number, 'missing "id" (a non-empty string)')
@@ -57,7 +59,26 @@ def to_paper(record: dict, source, line_number: int, plain_ids: bool = False) ->
     paper_id, url = raw_id.strip(), clean(record.get("url"))
     if not plain_ids:
         paper_id, url = _canonical(paper_id, url, source, line_number)
-    return {"paper_id": paper_id, "title": title, "abstract": abstract, "url": url}
+    return {"paper_id": paper_id, "title": title, "abstract": abstract, "url": url, **reader_fields(record)}
+
+
+def reader_fields(record: dict) -> dict:
+    """authors, categories, year and venue of a record, each only when known and well-formed."""
+    fields = {}
+    for key in ("authors", "categories"):
+        values = record.get(key)
+        if isinstance(values, str):
+            values = values.split(", ") if key == "authors" else values.split()
+        if isinstance(values, list):
+            values = [clean(v) for v in values if isinstance(v, str) and clean(v)]
+            if values:
+                fields[key] = values
+    year = record.get("year") or str(record.get("date") or "")[:4]
+    if str(year).isdigit() and 1900 < int(year) < 2200:
+        fields["year"] = int(year)
+    if isinstance(record.get("venue"), str) and clean(record["venue"]):
+        fields["venue"] = clean(record["venue"])
+    return fields
 
 
 def _canonical(raw_id: str, url: str, source, line_number: int) -> tuple[str, str]:

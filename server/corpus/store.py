@@ -2,7 +2,8 @@
 
 Key layout (all under papergist:v1:related):
 
-    papers            hash  paper_id -> JSON {"title", "abstract", "url"}
+    papers            hash  paper_id -> JSON {"title", "abstract", "url"} plus, when known,
+                            "authors", "categories", "year", "venue" (records.reader_fields)
     log               list  paper ids in the order they joined; a paper's position is its row
     vectors:<model>   hash  paper_id -> float32 bytes of its dense embedding
     embedded:<model>  list  paper ids in the order their vectors were stored
@@ -25,6 +26,8 @@ import json
 import uuid
 
 import numpy as np
+
+from server.corpus.records import reader_fields
 
 PREFIX = "papergist:v1:related"
 PAPERS_KEY = f"{PREFIX}:papers"
@@ -70,6 +73,7 @@ def add_papers(redis, papers) -> int:
     args = []
     for paper in papers:
         record = {k: paper.get(k) or "" for k in ("title", "abstract", "url")}
+        record.update(reader_fields(paper))
         args += [paper["paper_id"], json.dumps(record)]
     return redis.eval(_ADD_ONCE, 3, PAPERS_KEY, LOG_KEY, GENERATION_KEY, uuid.uuid4().hex, *args) if args else 0
 

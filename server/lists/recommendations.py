@@ -60,7 +60,8 @@ def recommend_for_list(account_id: str, list_name: str, revision: int) -> None:
     rejected = store.rejected_ids(redis, account_id, list_name)
     negatives = [paper for paper in (paper_store.get_paper(redis, pid) for pid in sorted(rejected)) if paper]
     exclude = {item["paper_id"] for item in items} | rejected
-    ranked = rocchio.recommend(lambda paper, limit: related.find_related(redis, paper, limit=limit, settings=settings),
+    ranked = rocchio.recommend(lambda paper, limit: related.find_related(redis, paper, limit=limit, settings=settings,
+                                                                                cut=False),
                                seeds, negatives, exclude, settings.recommend_limit)
     if not accounts_store.exists(redis, account_id):
         return  # the account was deleted meanwhile: write nothing into its namespace

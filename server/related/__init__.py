@@ -17,10 +17,14 @@ at start), so a work horse only reads what arrived since.
 
 Contract (the related job, `related-file` and `eval related` rely on it):
     find_related(redis, paper, limit=10, settings=None) -> [
-        {"paper_id", "title", "url", "score": float | None, "why": [str], "source": "local" | "semantic_scholar"}
-    ]   # best first, never the paper itself, at most `limit` (fewer when the rest score below
-        # the corpus average); score is the local fused score (z units), None for an item only
-        # Semantic Scholar suggested. `settings` defaults to load_settings().
+        {"paper_id", "title", "url", "score": float | None, "why": [str], "source": "local" | "semantic_scholar",
+         "authors": [str] (first three), "author_count": int, "year": int | None, "venue": str | None,
+         "relevance": "very close" | "close" | "related" | None}   # from citation-trained bands (learned.py)
+    ]   # best first, never the paper itself (under any id: dedupe.py), never one paper twice, at
+        # most `limit`, fewer where relevance falls off (no item below "related"); score is the
+        # local engine's ranking score (comparable within one list), None
+        # for an item only Semantic Scholar suggested. `settings` defaults to load_settings().
+        # cut=False (list recommendations): the list is not ended where relevance falls off.
     add_to_corpus(redis, papers, embed=None) -> int   # papers: {"paper_id", "title", "abstract", "url"};
         # returns how many were new (a paper with neither title nor abstract has nothing to
         # match on and is not added). embed=None embeds them at once when the model is loaded in
@@ -51,18 +55,29 @@ if TYPE_CHECKING:
 # (about 65 MiB per process), and a web process, which only needs engine_version(), never
 # searches. tests/test_web_footprint.py keeps it so.
 
-ENGINE = "hybrid-minilm-tfidf@2"
+ENGINE = "hybrid-minilm-tfidf@3"  # plus the learned fusion's digest (engine_version)
 EMBED_AT_ONCE = 64  # a batch this small is embedded on the spot by a warm process
-# A local result scoring below the corpus average for this paper (fused z-score < 0) is not
-# related, only less unrelated than the rest of a small corpus: it is left out, not shown.
-MIN_SCORE = 0.0
+# Rows asked of the engine beyond `limit`, so that a list still fills up after copies of one
+# paper (and the paper itself under another id) are dropped.
+SPARE = 5
 log = logging.getLogger(__name__)
 _engine: RelatedEngine | None = None
 _online: tuple[int, ThreadPoolExecutor] | None = None  # (pid, pool): threads do not survive a fork
 
 
 def engine_version() -> str:
-    return ENGINE
+    """The engine and the fusion file it ranks with: retraining recomputes cached lists."""
+    global _version
+    if _version is None:
+        from pathlib import Path
+        import hashlib
+
+        fusion = Path(__file__).with_name("fusion.json")
+        _version = ENGINE + (f"+fusion-{hashlib.sha256(fusion.read_bytes()).hexdigest()[:8]}" if fusion.exists() else "")
+    return _version
+
+
+_version: str | None = None
 
 
 def get_engine(settings=None) -> RelatedEngine:
@@ -113,12 +128,12 @@ def add_to_corpus(redis, papers, embed: bool | None = None) -> int:
     return added
 
 
-def find_related(redis, paper: dict, limit: int = 10, settings=None) -> list[dict]:
+def find_related(redis, paper: dict, limit: int = 10, settings=None, cut: bool = True) -> list[dict]:
     settings = settings or load_settings()
     online = None
     if settings.semantic_scholar_url:
         online = _online_pool().submit(semantic_scholar.recommend, settings, paper["paper_id"], limit + 1)
-    local = local_related(redis, paper, limit, settings)
+    local = local_related(redis, paper, limit, settings, cut)
     if online is None:
         return local
     try:
@@ -130,6 +145,9 @@ def find_related(redis, paper: dict, limit: int = 10, settings=None) -> list[dic
 
     idf = get_engine(settings).index.lexical.idf
     query_terms = term_weights(paper_text(paper), idf)
+    from server.related.dedupe import same_paper
+
+    remote = [r for r in remote if not same_paper(r, paper) and not any(same_paper(r, item) for item in local)]
     for item in remote:
         item["why"] = shared_terms(query_terms, paper_text(item), idf)
     return semantic_scholar.merge(local, remote, paper, limit)
@@ -143,22 +161,10 @@ def _online_pool() -> ThreadPoolExecutor:
     return _online[1]
 
 
-def local_related(redis, paper: dict, limit: int, settings=None) -> list[dict]:
-    from server.related.explain import shared_terms, term_weights
+def local_related(redis, paper: dict, limit: int, settings=None, cut: bool = True) -> list[dict]:
+    from server.related.listing import build_items
 
     engine = get_engine(settings)
     engine.sync(redis)
-    ranked = engine.related(paper, limit=limit)
-    found = corpus.get_papers(redis, [paper_id for paper_id, _ in ranked])
-    query_terms = term_weights(paper_text(paper), engine.index.lexical.idf)
-    items = []
-    for (paper_id, score), other in zip(ranked, found):
-        if other is None or score < MIN_SCORE:
-            continue
-        items.append({
-            "paper_id": paper_id, "title": other["title"], "url": other["url"],
-            "score": round(score, 4),
-            "why": shared_terms(query_terms, paper_text(other), engine.index.lexical.idf),
-            "source": "local",
-        })
-    return items
+    ranked = engine.related_with_closeness(paper, limit=limit + SPARE)
+    return build_items(engine, paper, ranked, corpus.get_papers(redis, [row[0] for row in ranked]), limit, cut)

@@ -7,20 +7,24 @@ from collections.abc import Callable
 
 import numpy as np
 
-from server.related import dense
+from server.related import dense, learned
 from server.related.index import CorpusIndex
 from server.related.ranking import Query, RankingParams, rank
 from server.related.text import paper_text
 from server.related.vectors import EXACT_LIMIT
 
 Embed = Callable[[list[str]], np.ndarray]
+# z-score bands of the untrained blend; below 0 a paper is less similar than the corpus average.
+UNTRAINED_BANDS = ((6.0, "very close"), (3.0, "close"), (0.0, "related"))
 
 
 class RelatedEngine:
     def __init__(self, embed: Embed = dense.embed, params: RankingParams | None = None,
                  exact_limit: int = EXACT_LIMIT, dim: int = dense.DIM, model: str = dense.MODEL_NAME):
         self.embed = embed
-        self.params = params or RankingParams()
+        # The default engine ranks with the shipped learned fusion (learned.py) when there is one.
+        self.params = params or RankingParams(learned=learned.load())
+        self.relevance_model = learned.load_relevance()
         self.index = CorpusIndex(dim=dim, model=model, exact_limit=exact_limit)
 
     def add(self, papers: list[dict], vectors: np.ndarray | None = None) -> None:
@@ -55,6 +59,40 @@ class RelatedEngine:
         only = np.array([self.index.row_of[c] for c in candidate_ids], dtype=np.int64)
         rows, _ = rank(self.index, self.query(paper), self._own_rows(paper), self.params, only_rows=only)
         return [self.index.ids[r] for r in rows]
+
+    def related_with_closeness(self, paper: dict, limit: int = 10,
+                               query: Query | None = None) -> list[tuple[str, float, float | None]]:
+        """(paper_id, score, closeness) of the best `limit` papers: closeness is the log-odds
+        of a citation from the raw cosines (learned.Relevance), None without a trained file."""
+        if not paper_text(paper) or not len(self.index):
+            return []
+        query = query or self.query(paper)
+        ranked = self.related(paper, limit=limit, query=query)
+        if self.relevance_model is None or not ranked:
+            return [(i, s, None) for i, s in ranked]
+        rows = np.array([self.index.row_of[i] for i, _ in ranked], dtype=np.int64)
+        dense_cosine = np.where(self.index.dense.present[rows], self.index.dense.matrix[rows] @ query.dense, 0.0)
+        lexical_cosine = (self.index.lexical.row_vectors(rows) @ query.lexical.T).toarray().ravel()
+        closeness = self.relevance_model.log_odds(dense_cosine, lexical_cosine)
+        # a row not embedded yet has no MiniLM cosine to read: its z-score band stands in
+        present = self.index.dense.present[rows] & bool(np.any(query.dense))
+        return [(i, s, float(c) if p else None) for (i, s), c, p in zip(ranked, closeness, present)]
+
+    def relevance(self, score: float, closeness: float | None) -> str | None:
+        """A paper's closeness in a reader's words: "very close", "close", "related", or None
+        (not shown). The trained file's bands read the citation log-odds; without one, the
+        untrained blend's z-score bands stand in."""
+        if self.relevance_model is not None and closeness is not None:
+            return self.relevance_model.label(closeness)
+        return next((words for lowest, words in UNTRAINED_BANDS if score >= lowest), None)
+
+    def signals(self, paper: dict, also_ids: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """(ids, pass 2 scores, learned.FEATURES matrix) of the learned pass's pool plus
+        `also_ids`: what `train related` fits the fusion on. Needs params.learned."""
+        also = np.array([self.index.row_of[i] for i in also_ids], dtype=np.int64)
+        rows, scores, features = rank(self.index, self.query(paper), self._own_rows(paper), self.params,
+                                      only_rows=also, features=True)
+        return [self.index.ids[r] for r in rows], scores, features
 
     def _own_rows(self, paper: dict) -> list[int]:
         row = self.index.row_of.get(paper.get("paper_id"))

@@ -16,10 +16,11 @@ def zscore(scores: np.ndarray, reference: np.ndarray) -> np.ndarray:
     return ((scores - float(reference.mean())) / spread).astype(np.float32)
 
 
-def fuse(lexical, dense, present, dense_weight, lexical_reference, dense_reference) -> np.ndarray:
+def fuse(lexical, dense, present, dense_weight, lexical_reference, dense_reference, parts=False):
     """Weighted sum of z-scored lexical and dense scores. A row without a dense vector yet
     counts its lexical z-score in place of the dense one, so a freshly ingested paper ranks
-    on what is known of it."""
+    on what is known of it. With `parts`: (fused, lexical z, dense z)."""
     z_lexical = zscore(lexical, lexical_reference)
     z_dense = np.where(present, zscore(dense, dense_reference), z_lexical)
-    return dense_weight * z_dense + (1.0 - dense_weight) * z_lexical
+    fused = dense_weight * z_dense + (1.0 - dense_weight) * z_lexical
+    return (fused, z_lexical, z_dense) if parts else fused

@@ -5,6 +5,10 @@
 2. Pseudo-relevance feedback: the query moves toward its best few neighbours in both spaces
    and the best RESCORE rows of pass 1 are scored again; this adds about a point of MAP
    on cite_dev over plain fusion.
+3. With a learned fusion (learned.py, trained on ACL citations by `train related`), the best
+   POOL rows of pass 2 are ranked by a weighted sum of signals both passes computed: the
+   dense and lexical z-scores before and after feedback, and how close each row is to the
+   query's best few neighbours (a diffusion over the query's own neighbourhood).
 
 z-score statistics come from every valid row when that is cheap (up to SAMPLE_ROWS rows or in
 the exact pass 1) and from a fixed random sample of rows otherwise.
@@ -17,6 +21,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from server.related.fusion import fuse
+from server.related.learned import LearnedFusion, signals
 from server.related.index import CorpusIndex
 from server.related.lexical import blend
 
@@ -30,6 +35,7 @@ class RankingParams:
     dense_weight: float = 0.7       # share of the dense z-score in the fused score
     feedback_neighbours: int = 5    # how many top papers the query moves toward
     feedback_weight: float = 0.5    # how far it moves (weight of their mean vector)
+    learned: LearnedFusion | None = None  # pass 3 (learned.py); None: pass 2's fused score decides
 
 
 @dataclass
@@ -39,8 +45,10 @@ class Query:
 
 
 def rank(index: CorpusIndex, query: Query, exclude_rows: list[int], params: RankingParams,
-         limit: int = 10, only_rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, scores), best first: the top `limit` valid rows, or all of `only_rows`."""
+         limit: int = 10, only_rows: np.ndarray | None = None, features: bool = False):
+    """(rows, scores), best first: the top `limit` valid rows, or all of `only_rows`. With
+    `features` (training; needs params.learned for the pool sizes): (rows, pass 2 scores,
+    signal matrix) of the learned pass's rows, unordered."""
     valid = np.ones(len(index), dtype=bool)
     valid[list(exclude_rows)] = False
     extra = np.zeros(0, dtype=np.int64) if only_rows is None else np.asarray(only_rows, dtype=np.int64)
@@ -48,12 +56,18 @@ def rank(index: CorpusIndex, query: Query, exclude_rows: list[int], params: Rank
         rows, reference = np.arange(len(index)), np.flatnonzero(valid)
     else:
         rows, reference = _candidates(index, query, extra), _sample(len(index), valid)
-    scores = _fused(index, query, rows, reference, params)
+    first = _fused(index, query, rows, reference, params, parts=True)
+    scores = first[0]
     if params.feedback_neighbours:
         ranked = rows[_best(np.where(valid[rows], scores, -np.inf), RESCORE)]
-        query = _moved_toward(index, query, ranked[: params.feedback_neighbours], params.feedback_weight)
+        moved = _moved_toward(index, query, ranked[: params.feedback_neighbours], params.feedback_weight)
+        before = (rows, first)
         rows = np.union1d(ranked[:RESCORE], extra)
-        scores = _fused(index, query, rows, _sample(len(index), valid), params)
+        second = _fused(index, moved, rows, _sample(len(index), valid), params, parts=True)
+        scores = second[0]
+        if params.learned is not None:
+            return _learned(index, params, valid, extra, only_rows is not None, limit, before, rows, second,
+                            features)
     if only_rows is not None:
         where = np.searchsorted(rows, extra) if not np.array_equal(rows, np.arange(len(index))) else extra
         order = np.argsort(-scores[where], kind="stable")
@@ -62,6 +76,34 @@ def rank(index: CorpusIndex, query: Query, exclude_rows: list[int], params: Rank
     order = _best(scores, limit)
     order = order[np.isfinite(scores[order])]
     return rows[order], scores[order]
+
+
+def _learned(index, params, valid, extra, only, limit, before, rows, second, want_features=False):
+    """Pass 3: the learned fusion over the best POOL rows of pass 2 (or over `extra`)."""
+    learned = params.learned
+    fused, z_lexical, z_dense = second
+    in_corpus = np.where(valid[rows], fused, -np.inf)
+    pool = rows[_best(in_corpus, learned.pool)]
+    pool = pool[np.isfinite(in_corpus[np.searchsorted(rows, pool)])]
+    scored = np.union1d(pool, extra) if want_features else extra if only else pool
+    rows_1, (_, z_lexical_1, z_dense_1) = before
+    at_1 = scored if len(rows_1) == len(index) else np.searchsorted(rows_1, scored)
+    at_2 = np.searchsorted(rows, scored)
+    neighbours = pool[: learned.neighbours]
+    features = signals(
+        dense_1=z_dense_1[at_1], lexical_1=z_lexical_1[at_1], dense_2=z_dense[at_2], lexical_2=z_lexical[at_2],
+        vectors=index.dense.matrix[scored], present=index.dense.present[scored],
+        neighbour_vectors=index.dense.matrix[neighbours[index.dense.present[neighbours]]],
+        scored_rows=scored, neighbour_rows=neighbours[index.dense.present[neighbours]])
+    if want_features:
+        return scored, fused[at_2], features
+    scores = learned.score(features)
+    if not only:
+        scores = np.where(valid[scored], scores, -np.inf)
+    order = np.argsort(-scores, kind="stable")
+    if not only:
+        order = order[np.isfinite(scores[order])][:limit]
+    return scored[order], scores[order]
 
 
 def _best(scores: np.ndarray, k: int) -> np.ndarray:
@@ -94,8 +136,9 @@ def _sample(size: int, valid: np.ndarray) -> np.ndarray:
     return np.sort(sample[valid[sample]])
 
 
-def _fused(index, query, rows, reference, params) -> np.ndarray:
-    """Fused scores of `rows`, z-scored against the scores of `reference` rows."""
+def _fused(index, query, rows, reference, params, parts=False):
+    """Fused scores of `rows`, z-scored against the scores of `reference` rows (with
+    `parts`: (fused, lexical z, dense z))."""
     lexical_all = index.lexical.scores(query.lexical)
     present = index.dense.present
     if len(rows) == len(index):  # every row: one pass over the matrix, no gathering
@@ -104,9 +147,10 @@ def _fused(index, query, rows, reference, params) -> np.ndarray:
     else:
         dense_rows = index.dense.matrix[rows] @ query.dense
         dense_reference = index.dense.matrix[reference[present[reference]]] @ query.dense
-    return fuse(lexical=lexical_all[rows], dense=dense_rows, present=present[rows],
-                dense_weight=params.dense_weight, lexical_reference=lexical_all[reference],
-                dense_reference=dense_reference)
+    fused = fuse(lexical=lexical_all[rows], dense=dense_rows, present=present[rows],
+                 dense_weight=params.dense_weight, lexical_reference=lexical_all[reference],
+                 dense_reference=dense_reference, parts=parts)
+    return fused
 
 
 def _moved_toward(index, query: Query, neighbours: np.ndarray, weight: float) -> Query:

@@ -48,7 +48,7 @@ def test_find_related_leaves_out_papers_less_similar_than_the_corpus_average(rre
     assert set(ids[:2]) == {"arxiv:2401.00002", "arxiv:2401.00003"}
     assert "arxiv:2401.00010" not in ids  # query optimization in databases: nothing to do with molecules
     assert 2 <= len(items) < 9
-    assert all(item["score"] >= related.MIN_SCORE for item in items)
+    assert all(item["relevance"] in {"very close", "close", "related"} for item in items)
 
 
 def test_paper_without_vector_is_found_by_its_lexical_score_at_once(rredis, papers, model):
@@ -152,3 +152,23 @@ def test_a_wiped_corpus_is_read_again_from_scratch(rredis, papers, model):
     engine.sync(rredis)
     assert engine.index.ids == [p["paper_id"] for p in papers[6:]]
     assert engine.related(papers[7], limit=1)[0][0] == "arxiv:2401.00009"
+
+
+def test_one_paper_one_row_across_id_schemes_with_byline_and_relevance(rredis, papers, model, monkeypatch):
+    monkeypatch.setattr(related, "_engine", None)
+    for paper in papers:
+        paper.update(authors=["Ada Lovelace", "Alan Turing"], categories=["cs.LG", "cs.AI"], date="2024-01-02")
+    copies = [  # the query under its DOI, and paper 2 once more under a URL id, retitled in case only
+        {**papers[0], "paper_id": "doi:10.1000/gnn.1", "url": "https://doi.org/10.1000/gnn.1"},
+        {**papers[1], "paper_id": "url:https://example.org/mpnn", "title": papers[1]["title"].upper() + "."},
+    ]
+    related.add_to_corpus(rredis, papers + copies, embed=True)
+    items = related.find_related(rredis, papers[0], limit=5)
+    ids = [item["paper_id"] for item in items]
+    assert "doi:10.1000/gnn.1" not in ids and papers[0]["paper_id"] not in ids
+    assert len({item["title"].lower().rstrip(".") for item in items}) == len(items)
+    assert ("arxiv:2401.00002" in ids) != ("url:https://example.org/mpnn" in ids)
+    first = items[0]
+    assert first["authors"] == ["Ada Lovelace", "Alan Turing"] and first["author_count"] == 2
+    assert first["year"] == 2024 and first["venue"] == "cs.LG"
+    assert first["relevance"] in {"very close", "close", "related"}

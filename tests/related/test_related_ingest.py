@@ -32,7 +32,9 @@ def test_ingest_twice_changes_nothing(rredis, tmp_path):
     assert corpus.ids_between(rredis, 0, 100) == snapshot
     stored = corpus.get_papers(rredis, ["arxiv:2503.00002"])[0]
     assert stored == {"paper_id": "arxiv:2503.00002", "title": "Paper 2 on graph learning",
-                      "abstract": "Abstract 2.", "url": "https://arxiv.org/abs/2503.00002"}
+                      "abstract": "Abstract 2.", "url": "https://arxiv.org/abs/2503.00002",
+                      # what a reader judges a related item by is kept too
+                      "authors": ["A. Author"], "categories": ["cs.LG"], "year": 2025}
 
 
 def test_stopped_ingest_resumes_after_the_last_stored_batch(rredis, tmp_path, monkeypatch):

@@ -16,6 +16,10 @@ def add_arguments(parser) -> None:
                         help="JSON lines: id, text (or title, abstract)")
     parser.add_argument("--queries", type=Path, default=Path("../shared/data/citeseer/cite_dev.jsonl"),
                         help="JSON lines: query, positives, negatives")
+    parser.add_argument("--acl", type=Path, default=None,
+                        help="instead: score the default engine on the held-out ACL citing papers of this "
+                             "directory (citations/acl/: the split `train related` learns from), next to an "
+                             "even MiniLM/TF-IDF blend")
     parser.add_argument("--cache-dir", type=Path, default=None,
                         help="where corpus vectors are cached (default: DATA_DIR/related-cache)")
 
@@ -23,6 +27,8 @@ def add_arguments(parser) -> None:
 def main(args) -> int:
     started = time.perf_counter()
     cache_dir = args.cache_dir or load_settings().data_dir / "related-cache"
+    if args.acl:
+        return _acl(args.acl, cache_dir)
     try:
         papers = batch.load_corpus(args.corpus)
         engine = batch.engine_for(papers, cache_dir)
@@ -49,4 +55,23 @@ def main(args) -> int:
     print(f"nDCG: {scores.ndcg:.2f}")
     print(f"time: {ranked - started:.1f} s in all ({loaded - started:.1f} s loading and embedding, "
           f"{1000 * (ranked - loaded) / max(scores.queries, 1):.1f} ms per query)")
+    return 0
+
+
+def _acl(directory: Path, cache_dir: Path) -> int:
+    from server.commands.train_related import print_comparison
+    from server.related import citations
+    from server.related.ranking import RankingParams
+
+    try:
+        data = citations.load(directory)
+    except OSError as error:
+        print(f"error: {error}")
+        return 2
+    engine = batch.engine_for(data.papers, cache_dir)
+    print(f"engine: {engine.params}")
+    default = citations.evaluate(engine, data)
+    engine.params = RankingParams(dense_weight=0.5, feedback_neighbours=0)
+    even = citations.evaluate(engine, data)
+    print_comparison("even blend (0.5 MiniLM + 0.5 TF-IDF z)", even, "default engine", default)
     return 0

@@ -12,16 +12,23 @@ test('"why" terms already inside a longer shared term are dropped, order kept', 
   assert.deepEqual(distinctTerms(['model', 'model']), ['model', 'model']);
 });
 
-test('a related paper says where it came from in words; its z-score stays in the tooltip', () => {
+test('a related paper says where it came from, who wrote it, when, and how close it is, in words; no z-score', () => {
   openPopupPage();
   renderPart('related', { status: 'done', items: [
-    { paper_id: 'arxiv:2401.00002', title: 'Local', source: 'local', score: 3.14159, why: ['experts'] },
+    { paper_id: 'arxiv:2401.00002', title: 'Local', source: 'local', score: 3.14159, why: ['experts'],
+      relevance: 'very close', authors: ['Wang Ling', 'Dani Yogatama', 'Chris Dyer'], author_count: 4, year: 2017, venue: 'cs.CL' },
+    { paper_id: 'arxiv:2401.00004', title: 'Alone', source: 'local', score: 1.5, why: [],
+      relevance: 'related', authors: ['Ada Lovelace'], author_count: 1, year: null, venue: null },
     { paper_id: 'arxiv:2401.00003', title: 'Remote', source: 'semantic_scholar', score: null, why: [] },
   ] });
-  const metas = [...document.querySelectorAll('#related-body .related-meta')];
-  assert.deepEqual(metas.map((m) => m.textContent), ['from the PaperGist corpus', 'from Semantic Scholar']);
-  assert.equal(metas[0].getAttribute('title'), '3.1 standard deviations more similar than the average paper');
-  assert.equal(metas[1].getAttribute('title'), null);
+  const items = [...document.querySelectorAll('#related-body li')];
+  const text = (li, cls) => li.querySelector(cls)?.textContent ?? null;
+  assert.deepEqual(items.map((li) => text(li, '.related-meta')), ['from the PaperGist corpus', 'from the PaperGist corpus', 'from Semantic Scholar']);
+  assert.deepEqual(items.map((li) => text(li, '.related-byline')), ['Wang Ling et al. · 2017 · cs.CL', 'Ada Lovelace', null]);
+  assert.deepEqual(items.map((li) => text(li, '.relevance')), ['Very close', 'Related', null]);
+  assert.equal(text(items[0], '.related-why'), 'Why: experts');
+  assert.ok(!document.querySelector('#related-body').textContent.includes('3.1'));
+  assert.ok(!document.querySelector('#related-body').innerHTML.includes('standard deviations'));
 });
 
 const LOADING = { state: 'loading', papers: 3200, expected: 15000, vectors: 1000 };
