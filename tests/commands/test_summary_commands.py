@@ -78,5 +78,17 @@ def test_eval_summaries_prints_rouge_papers_and_time(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"engine {engine_name()} on dev.jsonl: ROUGE-1 " in out
     assert "ROUGE-2 " in out and "ROUGE-L " in out and "over 2 papers" in out and "ms per paper" in out
+    assert "bare title " in out and "content words beyond the title " in out
     rouge1 = float(out.split("ROUGE-1 ")[1].split()[0])
     assert 50 < rouge1 <= 100  # paper a's TL;DR is in its abstract word for word
+
+
+def test_the_title_measures_count_copies_and_new_words():
+    from server.commands.eval_summaries import beyond_title, is_bare_title
+
+    title = "Stable GANs: Spectral Regularization"
+    assert is_bare_title("Stable GANs: spectral regularization.", title)
+    assert not is_bare_title("Stable GANs: a spectral regularizer for the discriminator.", title)
+    # content words: stable, gans, spectral, regularizer, discriminator -> 2 of 5 beyond
+    assert beyond_title("Stable GANs with a spectral regularizer for the discriminator.", title) == 0.4
+    assert beyond_title("", title) == 0.0
