@@ -8,6 +8,7 @@ import pytest
 from server.summaries import engine_version, summarize
 from server.summaries.extractive import MAX_TLDR_WORDS, word_count
 from server.summaries.key_points import MAX_POINTS, MIN_POINTS
+from server.summaries.sentences import prepare
 
 ROLES = {"problem", "method", "result", "limitation", "other"}
 TITLE = "Progressive Compressed Records: Taking a Byte Out of Deep Learning Data"
@@ -121,3 +122,24 @@ def test_key_point_roles_follow_the_abstract():
     assert first["role"] == "problem" and first["text"].startswith("Deep learning training")
     method = next(p for p in summary["key_points"] if p["role"] == "method")
     assert method["text"].startswith("We introduce")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("DyCL: Compiling Dynamic Neural Networks", "DyCL"),  # the title's name
+    ("Compiling Dynamic Neural Networks", "Tool"),        # else the macro's own name
+])
+def test_an_unknown_macro_keeps_a_name_instead_of_vanishing(title, expected):
+    abstract = (r"Dynamic neural networks (DyNNs) are hard to compile. We propose \tool, a general "
+                r"approach to compile DyNNs. \tool{} tackles the dynamic nature of DyNNs by rewriting "
+                r"their control flow, and it speeds up inference by 1.5x on \eg mobile devices.")
+    _, sentences = prepare(title, abstract)
+    assert sentences[1] == f"We propose {expected}, a general approach to compile DyNNs."
+    assert sentences[2].startswith(f"{expected} tackles the dynamic nature") and "e.g. mobile" in sentences[2]
+    summary = summarize(title, abstract)
+    assert "propose," not in summary["tldr"] and "\\" not in summary["tldr"]
+
+
+def test_a_macro_the_abstract_spells_out_takes_that_spelling():
+    _, sentences = prepare("Compiling Dynamic Neural Networks",
+                           r"We propose \dycl (DyCL), a compiler. \dycl{} is fast.")
+    assert sentences == ["We propose DyCL, a compiler.", "DyCL is fast."]
