@@ -33,9 +33,15 @@ OFFLINE = {
                                      'output lines: {"id","ranked":[ids]}.'),
     "eval summaries": ("eval_summaries", "score the summary engine's TL;DRs with ROUGE-1/2/L on SciTLDR "
                                          "(e.g. dev.jsonl)"),
+    "label-sentences": ("label_sentences", 'Label each abstract sentence with its CSAbstruct role. Input lines: '
+                                           '{"id","sentences":[...]}; output lines: {"id","labels":[...]}.'),
+    "eval key-points": ("eval_key_points", "score the sentence-role model behind key points on CSAbstruct "
+                                           "(accuracy, per-label F1; e.g. dev.jsonl)"),
     "eval related": ("eval_related", "Rank each query's candidates and print MAP, nDCG and the time taken."),
     "train summaries": ("train_summaries", "learn the TL;DR ranker from SciTLDR train and write "
                                            "server/summaries/ranker.json"),
+    "train key-points": ("train_key_points", "learn the sentence-role model from CSAbstruct train and write "
+                                             "server/summaries/roles.json"),
     "bench related": ("bench_related", "Time related papers for new papers (embed, search, explain) over the "
                                        "arXiv corpus with synthetic corpus vectors, and HNSW search/recall at "
                                        "a million papers."),

@@ -92,3 +92,31 @@ def test_the_title_measures_count_copies_and_new_words():
     # content words: stable, gans, spectral, regularizer, discriminator -> 2 of 5 beyond
     assert beyond_title("Stable GANs with a spectral regularizer for the discriminator.", title) == 0.4
     assert beyond_title("", title) == 0.0
+
+
+def test_label_sentences_writes_one_label_per_sentence_and_names_bad_lines(tmp_path, capsys):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("\n".join([
+        json.dumps({"id": "a", "sentences": ["Transformers are slow on long documents.",
+                                             "We propose a sparse attention pattern.",
+                                             "Results show it matches dense attention."]}),
+        json.dumps({"id": "b", "sentences": "not a list"}),
+        json.dumps({"id": "c", "sentences": []}),
+    ]) + "\n", encoding="utf-8")
+    assert run(["label-sentences", str(source), str(target)]) == 1
+    assert f"{source}:2: field 'sentences' must be a list of strings" in capsys.readouterr().err
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [row["id"] for row in rows] == ["a", "c"] and rows[1]["labels"] == []
+    assert len(rows[0]["labels"]) == 3
+    assert set(rows[0]["labels"]) <= {"background", "objective", "method", "result", "other"}
+
+
+def test_eval_key_points_prints_accuracy_and_per_label_f1(tmp_path, capsys):
+    data = tmp_path / "dev.jsonl"
+    data.write_text(json.dumps({"sentences": ["Transformers are slow on long documents.",
+                                              "We propose a sparse attention pattern."],
+                                "labels": ["background", "objective"]}) + "\n", encoding="utf-8")
+    assert run(["eval", "key-points", "--data", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "accuracy " in out and "over 2 sentences of 1 abstracts" in out
+    assert all(f"{label:<10} F1" in out for label in ("background", "objective", "method", "result", "other"))
