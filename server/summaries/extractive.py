@@ -11,6 +11,7 @@ from server.summaries.features import featurize
 from server.summaries.key_points import extract_key_points, shorten
 from server.summaries.keywords import extract_keywords
 from server.summaries.model import load_ranker
+from server.summaries.roles import load_roles
 from server.summaries.sentences import prepare
 
 ENGINE_NAME = "tldr-ranker"
@@ -22,7 +23,12 @@ _WORD_OR_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\s\u3040
 
 
 def engine_name() -> str:
-    return f"{ENGINE_NAME}@{load_ranker().version}"
+    """Part of the cache key: the ranker's version and the role model's, so either change recomputes."""
+    return f"{ENGINE_NAME}@{load_ranker().version}+{role_model_name()}"
+
+
+def role_model_name() -> str:
+    return f"roles@{load_roles().version}"
 
 
 def word_count(text: str) -> int:
@@ -34,14 +40,18 @@ def summarize_extractive(title: str | None, abstract: str | None) -> dict:
     ranker = load_ranker()
     probability = ranker.word_probability(title, sentences)
     result = {"tldr": None, "key_points": [], "keywords": extract_keywords(title, sentences, probability),
-              "engine": engine_name(), "notice": None, "fallback": None}
+              "engine": engine_name(), "notice": None, "fallback": None, "tldr_source": None,
+              "role_model": None}
     if not sentences:
         result["notice"] = ("There is no abstract, so there is too little text to summarize."
                             if not title else "There is no abstract, so there is too little text "
                             "to summarize; only key phrases of the title are shown.")
         return result
-    result["tldr"] = choose_tldr(title, sentences, probability)
+    chosen = choose_candidate(title, sentences, probability)
+    result["tldr"] = chosen.text
+    result["tldr_source"] = {"title": chosen.titled, "sentences": [chosen.index], "form": chosen.kind}
     result["key_points"] = extract_key_points(sentences)
+    result["role_model"] = role_model_name()
     if len(sentences) == 1:
         result["notice"] = "The abstract is a single sentence, too little text to summarize; it is shown as the TL;DR."
     elif len(sentences) < 3:
@@ -50,6 +60,11 @@ def summarize_extractive(title: str | None, abstract: str | None) -> dict:
 
 
 def choose_tldr(title: str, sentences: list[str], probability: dict[str, float]) -> str:
+    return choose_candidate(title, sentences, probability).text
+
+
+def choose_candidate(title: str, sentences: list[str], probability: dict[str, float]) -> Candidate:
+    """The TL;DR and where it came from (its sentence, its form, whether the title leads it)."""
     candidates = make_candidates(title, sentences)
     if len(sentences) == 1:  # too little text to choose from: the sentence itself, never the title alone
         candidates = [c for c in candidates if c.index == 0 and not c.titled]
@@ -58,8 +73,9 @@ def choose_tldr(title: str, sentences: list[str], probability: dict[str, float])
     ranked = sorted(zip(scores, range(len(candidates))), reverse=True)
     for _, position in ranked:
         if word_count(candidates[position].text) <= MAX_TLDR_WORDS:
-            return candidates[position].text
-    return _cut(candidates[ranked[0][1]])
+            return candidates[position]
+    best = candidates[ranked[0][1]]
+    return Candidate(_cut(best), "cut", best.index, best.titled, best.unbracketed)
 
 
 def _cut(candidate: Candidate) -> str:

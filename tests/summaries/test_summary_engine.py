@@ -28,7 +28,8 @@ ABSTRACT = (
 def check_contract(summary: dict) -> None:
     assert set(summary) >= {"tldr", "key_points", "keywords", "engine", "notice", "fallback"}
     assert summary["tldr"] is None or isinstance(summary["tldr"], str)
-    assert all(set(p) == {"role", "text"} and p["role"] in ROLES and p["text"] for p in summary["key_points"])
+    assert all({"role", "text"} <= set(p) <= {"role", "text", "sentence", "label"} and p["role"] in ROLES
+               and p["text"] for p in summary["key_points"])
     assert all(isinstance(k, str) and k for k in summary["keywords"])
     assert summary["engine"] == engine_version()
 
