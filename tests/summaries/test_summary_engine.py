@@ -144,3 +144,41 @@ def test_a_macro_the_abstract_spells_out_takes_that_spelling():
     _, sentences = prepare("Compiling Dynamic Neural Networks",
                            r"We propose \dycl (DyCL), a compiler. \dycl{} is fast.")
     assert sentences == ["We propose DyCL, a compiler.", "DyCL is fast."]
+
+
+def test_the_tldr_is_never_the_bare_title():
+    title = "CodeT5: Identifier-aware Unified Pre-trained Encoder-Decoder Models for Code Understanding"
+    abstract = ("Pre-trained models for natural languages have recently been transferred to programming "
+                "languages. We present CodeT5, a unified pre-trained encoder-decoder Transformer model that "
+                "better leverages the code semantics conveyed from the developer-assigned identifiers. "
+                "Experiments show that CodeT5 significantly outperforms prior methods on understanding tasks.")
+    summary = summarize(title, abstract)
+    assert summary["tldr"] != title and not summary["tldr"].startswith(title)
+    assert "CodeT5" in summary["tldr"] and summary["tldr_source"]["sentences"][0] >= 1
+
+
+def test_a_tldr_does_not_lean_on_a_sentence_it_dropped():
+    from server.summaries.candidates import make_candidates, stands_alone
+
+    assert not stands_alone("To investigate this question, we introduce a benchmark of 500 tasks.")
+    assert not stands_alone("It outperforms strong baselines.")
+    assert stands_alone("In this paper, we introduce a benchmark of 500 tasks.")
+    sentences = ["Can language models plan over long horizons?",
+                 "To investigate this question, we introduce PlanBench, a benchmark of 500 planning tasks.",
+                 "It shows that current models fail on most tasks longer than ten steps."]
+    texts = [c.text for c in make_candidates("Long-Horizon Planning", sentences)]
+    assert texts and all("this question" not in t and not t.startswith("It ") for t in texts)
+    assert any(t.startswith("We introduce PlanBench") for t in texts)  # the opening phrase is cut off
+
+
+def test_clause_cuts_keep_a_whole_statement():
+    from server.summaries.candidates import clause_prefixes
+
+    cuts = clause_prefixes("To improve the training quality and convergence, we add orthogonality "
+                           "regularization to the singular vectors, which ensures a valid SVD form.")
+    assert cuts == ["To improve the training quality and convergence, we add orthogonality "
+                    "regularization to the singular vectors."]
+    assert clause_prefixes("We develop a description of the active inference framework, as proposed "
+                           "by Friston, under a machine-learning perspective.") == []
+    # a list is not cut into its first item
+    assert clause_prefixes("We evaluate the method on translation, summarization and question answering.") == []
