@@ -182,3 +182,15 @@ def test_clause_cuts_keep_a_whole_statement():
                            "by Friston, under a machine-learning perspective.") == []
     # a list is not cut into its first item
     assert clause_prefixes("We evaluate the method on translation, summarization and question answering.") == []
+
+
+def test_an_acronym_the_abstract_defines_is_expanded_once_in_the_tldr():
+    from server.summaries.acronyms import definitions, expand_once
+
+    known = definitions(["We term the method Progressive Compressed Records (PCRs).",
+                         "Dynamic neural networks (DyNNs) are hard to compile."])
+    assert known == {"PCRs": "Progressive Compressed Records", "DyNNs": "Dynamic neural networks"}
+    assert (expand_once("We compile DyNNs with PCRs; PCRs are fast.", known)
+            == "We compile dynamic neural networks (DyNNs) with Progressive Compressed Records (PCRs); PCRs are fast.")
+    assert expand_once("Progressive Compressed Records (PCRs) are fast.", known) == \
+        "Progressive Compressed Records (PCRs) are fast."
