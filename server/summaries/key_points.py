@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from server.summaries.candidates import clause_prefixes
+from server.summaries.candidates import clause_prefixes, stands_alone
 from server.summaries.sentences import strip_lead_in
 
 MIN_POINTS, MAX_POINTS = 3, 5
@@ -62,6 +62,7 @@ ROLE_OF_LABEL = {"background": "problem", "objective": "method", "method": "meth
                  "other": "other"}
 
 
+_CLAIM = re.compile(r"\bwe (?:\w+ )?(?:propose|present|introduce)\b", re.I)
 _NAME = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\b")  # PCRs, CodeT5, GPT-4
 
 
@@ -73,18 +74,22 @@ def is_own_limitation(sentence: str, own_names: set[str] = frozenset()) -> bool:
 
 def choose_points(labels: list[str], sentences: list[str]) -> list[tuple[int, str]]:
     """(sentence index, key-point role) pairs from the role model's labels, in abstract order."""
-    first = lambda wanted, after=-1: next((i for i, l in enumerate(labels) if l in wanted and i > after), None)
+    labels = [("objective" if label == "background" and _CLAIM.search(sentence) else label)
+              for label, sentence in zip(labels, sentences)]  # "We propose X" is never background
+    alone = [stands_alone(strip_lead_in(s)) for s in sentences]
+    first = lambda wanted, after=-1: next((i for i, l in enumerate(labels) if l in wanted and i > after),
+                                          None)
     contribution = first({"objective", "method"})
     points: dict[int, str] = {}
     background = [i for i, l in enumerate(labels) if l == "background"
                   and (contribution is None or i < contribution)]
-    if background:
-        points[background[-1]] = "problem"
+    if background:  # the last one leads into the contribution; one that reads alone is preferred
+        points[([i for i in background if alone[i]] or background)[-1]] = "problem"
     elif first({"objective"}) is not None and first({"method"}) is not None:
         points[first({"objective"})] = "problem"
-    method = first({"method"}) if first({"method"}) not in points else None
-    method = method if method is not None else next((i for i, l in enumerate(labels) if l in {"objective", "method"}
-                                                     and i not in points), None)
+    methods = [i for i, l in enumerate(labels) if l == "method" and i not in points]
+    methods = methods or [i for i, l in enumerate(labels) if l == "objective" and i not in points]
+    method = ([i for i in methods if alone[i]] or methods or [None])[0]
     if method is not None:
         points[method] = "method"
     after = method if method is not None else -1
@@ -93,8 +98,8 @@ def choose_points(labels: list[str], sentences: list[str]) -> list[tuple[int, st
                        and is_own_limitation(sentences[i], own_names) and i not in points), None)
     results = [i for i, l in enumerate(labels) if l == "result" and i not in points and i != limitation]
     if results:
-        headline = [i for i in results if _RESULT.search(sentences[i])]
-        points[(headline or results)[0]] = "result"
+        headline = [i for i in results if _RESULT.search(sentences[i])] or results
+        points[([i for i in headline if alone[i]] or headline)[0]] = "result"
     if limitation is not None:
         points[limitation] = "limitation"
     for index, label in enumerate(labels):  # too few: fill in abstract order
