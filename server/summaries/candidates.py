@@ -41,8 +41,10 @@ _DANGLING = {"a", "an", "the", "of", "by", "to", "for", "with", "in", "on", "and
 _OPENING = re.compile(r"^[^,]{6,120}, (?=(?:we|our|this paper|this work|the proposed)\b)")
 _FINDING = re.compile(r"^we (?:\w+ )?(?:show|find|demonstrate|prove|argue|observe|establish|"
                       r"confirm|verify) that ", re.I)
-_REMARK = re.compile(r", (?:which|where|who|whose|i\.e\.|e\.g\.|namely|including|such as|called|"
-                     r"dubbed|termed|a|an|the)\b[^,;]{3,90},(?= )")
+# An inserted remark that can go. Not ", the ...,": that was as often a clause of its own, and
+# taking it out broke the sentence ("For each image, the class selects a row, and views produce ...").
+_REMARK = re.compile(r", (?:which|who|whose|i\.e\.|e\.g\.|namely|including|such as|called|"
+                     r"dubbed|termed)\b[^,;]{3,90},(?= )")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 # A reference to something the TL;DR does not say: "this question", "these issues", "the above",
 # or a sentence whose subject is a pronoun ("It outperforms ..."). "This paper" is the paper itself.

@@ -100,7 +100,7 @@ _FORMATTING = frozenset("""em it bf rm sf tt sc sl up md small large Large LARGE
 scriptsize footnotesize normalsize noindent indent par linebreak newpage smallskip medskip bigskip
 centering raggedright ignorespaces relax protect xspace nobreak unskip left right big Big bigg Bigg
 hfill vfill displaystyle textstyle scriptstyle normalfont itshape bfseries upshape mdseries
-sffamily rmfamily ttfamily scshape unicode""".split())
+sffamily rmfamily ttfamily scshape unicode mbox hbox makebox fbox textup textnormal""".split())
 _SYMBOLS = {"sim": "~", "le": "<=", "leq": "<=", "ge": ">=", "geq": ">=", "times": "x",
             "cdot": "*", "in": "in", "to": "->", "rightarrow": "->", "infty": "inf", "log": "log"}
 
