@@ -62,7 +62,8 @@ ROLE_OF_LABEL = {"background": "problem", "objective": "method", "method": "meth
                  "other": "other"}
 
 
-_CLAIM = re.compile(r"\bwe (?:\w+ )?(?:propose|present|introduce)\b", re.I)
+_CLAIM = re.compile(r"\bwe (?:\w+ )?(?:propose|present|introduce)\b|"
+                    r"\b(?:this|the present|our) (?:paper|work|study|article) (?:propos|present|introduc)\w*", re.I)
 _NAME = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\b")  # PCRs, CodeT5, GPT-4
 
 
@@ -85,7 +86,8 @@ def choose_points(labels: list[str], sentences: list[str]) -> list[tuple[int, st
                   and (contribution is None or i < contribution)]
     if background:  # the last one leads into the contribution; one that reads alone is preferred
         points[([i for i in background if alone[i]] or background)[-1]] = "problem"
-    elif first({"objective"}) is not None and first({"method"}) is not None:
+    elif (first({"objective"}) is not None and first({"method"}) is not None
+          and not _CLAIM.search(sentences[first({"objective"})])):  # an aim, not "we propose X"
         points[first({"objective"})] = "problem"
     methods = [i for i, l in enumerate(labels) if l == "method" and i not in points]
     methods = methods or [i for i, l in enumerate(labels) if l == "objective" and i not in points]
