@@ -63,6 +63,7 @@ class Candidate:
     index: int       # which sentence it comes from; -1 for the title
     titled: bool = False  # "Title: sentence" form
     unbracketed: bool = False  # parenthetical remarks removed
+    second: int = -1  # a fused candidate: the sentence its main result comes from
 
 
 def make_candidates(title: str, sentences: list[str]) -> list[Candidate]:
@@ -72,7 +73,7 @@ def make_candidates(title: str, sentences: list[str]) -> list[Candidate]:
     name = title_name(title)
     readable = [c for c in every if stands_alone(c.text.split(": ", 1)[1] if c.titled else c.text)
                 and not (c.titled and _repeats_title(c.text[len(title) + 2:], title, name))]
-    return readable or every
+    return (readable + fusions(sentences, name)) if readable else every
 
 
 def stands_alone(text: str) -> bool:
@@ -145,3 +146,106 @@ def clause_prefixes(sentence: str) -> list[str]:
 def _balanced(text: str) -> bool:
     return (text.count("(") == text.count(")") and text.count("[") == text.count("]")
             and text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d"))
+
+
+# Fusion: what the paper does, joined to its main result, as authors write TL;DRs ("We introduce X
+# and show that it is a useful inductive bias for ..."). The contribution is the start of a sentence
+# saying "we propose/present/introduce ..."; the result is a later "we/experiments show that F" or
+# a sentence whose subject is the proposed method ("Our method outperforms ..."), which becomes "it".
+_CONTRIBUTION = re.compile(r"^we (?:propose|present|introduce|develop|design|describe|formulate|"
+                           r"devise|provide|study|investigate|analy[sz]e|derive|establish)\b", re.I)
+# An appositive or relative clause after the contribution's noun phrase; a bare comma may be a list.
+_APPOSITION = re.compile(r",\s+(?=(?:a|an|which|that|called|dubbed|named|termed|where|whose)\b)")
+_SHOW_THAT = re.compile(
+    r"^(?:we|our (?:\w+ )?(?:experiments|results|evaluations?|analys[ie]s|theory)|"
+    r"(?:\w+ ){0,3}(?:experiments|results|evaluations?|studies|analys[ie]s)(?: (?:on|with|across|in|over) [^,]{3,60})?)"
+    r" (?:also |further |empirically |experimentally |theoretically )?"
+    r"(?:show|shows|find|finds|demonstrate|demonstrates|prove|proves|confirm|confirms|verify|"
+    r"verifies|indicate|indicates|reveal|reveals|suggest|suggests) that ", re.I)
+# The proposed method as a subject, which in a fused TL;DR is "it".
+_METHOD_SUBJECT = re.compile(
+    r"^(?:our|the proposed|this|the resulting|the new|such an?) (?:(?:new|proposed|novel|resulting) )?"
+    r"(?:\w+ )?(?:method|approach|model|framework|algorithm|system|architecture|technique|scheme|"
+    r"network|estimator|objective|procedure|strategy|loss|module|regularizer|mechanism|pipeline)s?\b|^(?:it)\b", re.I)
+_RESULT_VERB = re.compile(r"^\s*(?:also |further |consistently |significantly |substantially |"
+                          r"can |is able to |not only )*(?:outperform|improv|achiev|surpass|reduc|"
+                          r"obtain|yield|attain|match|beat|exceed|lead|result|enabl|speed|accelerat|"
+                          r"increas|boost|perform|generaliz|scal|converg|compar)\w*\b", re.I)
+# The result may name the method as "this architecture": in a fused TL;DR that is "it".
+_METHOD_REFERENCE = re.compile(
+    r"\b(?:this|the proposed|our|such an?) (?:(?:new|proposed|novel) )?(?:\w+ )?"
+    r"(?:method|approach|model|framework|algorithm|system|architecture|technique|scheme|network|"
+    r"estimator|objective|procedure|strategy|loss|module|regularizer|mechanism|pipeline)\b", re.I)
+# A contribution cut before one of these words stops mid-clause ("... predictions when").
+_HEAD_DANGLING = _DANGLING | {"when", "while", "where", "which", "whether", "how", "if", "than", "not"}
+# "it" must be followed by its verb, not an inserted phrase ("it while being simpler, achieves").
+_IT_THEN_INSERT = re.compile(r"^it (?:while|when|if|although|though|unlike|compared|in|on|with|by)\b|^it,")
+MAX_FUSED_WORDS = 34
+MAX_CONTRIBUTION_WORDS = 20
+
+
+def fusions(sentences: list[str], name: str | None = None) -> list[Candidate]:
+    """'We propose X' + 'and show that F' / '; it outperforms ...' from a later sentence."""
+    fused = []
+    claims = [i for i, s in enumerate(sentences) if _CONTRIBUTION.match(strip_lead_in(s))][:2]
+    for index in claims:
+        heads = _contribution_heads(strip_lead_in(sentences[index]))
+        for later in range(index + 1, min(index + 5, len(sentences))):
+            for result in _results(sentences[later], name):
+                for head in heads:
+                    text = f"{head}{result}"
+                    if len(text.split()) <= MAX_FUSED_WORDS and stands_alone(text):
+                        fused.append(Candidate(text, "fused", index, second=later))
+    return fused
+
+
+def _contribution_heads(sentence: str) -> list[str]:
+    """The contribution's noun phrase without what follows it, or a short whole clause of it."""
+    body = sentence.rstrip(" .")
+    heads = []
+    cut = _APPOSITION.search(body)
+    if cut:
+        heads.append(body[: cut.start()])
+    heads += [p.rstrip(".") for p in clause_prefixes(sentence)]
+    if "," not in body and ";" not in body:
+        heads.append(body)
+    return list(dict.fromkeys(h for h in heads if 4 <= len(h.split()) <= MAX_CONTRIBUTION_WORDS
+                              and _balanced(h) and h.split()[-1].lower() not in _HEAD_DANGLING))
+
+
+def _results(sentence: str, name: str | None) -> list[str]:
+    """Endings for a contribution: ' and show that F.' or '; it outperforms ....'"""
+    stripped = strip_lead_in(sentence)
+    endings = []
+    finding = _SHOW_THAT.match(stripped)
+    if finding:
+        rest = _as_it(stripped[finding.end():])
+        if _IT_THEN_INSERT.match(rest):
+            return endings
+        if not _PRONOUN_START.match(rest) or rest.lower().startswith("it "):
+            endings += [f" and show that {form}" for form in _ends(rest)]
+        return endings
+    subject = _METHOD_SUBJECT.match(stripped)
+    if subject and _RESULT_VERB.match(stripped[subject.end():]):
+        endings += [f"; it {form[subject.end():].lstrip()}" for form in _ends(stripped)]
+    return endings
+
+
+def _as_it(text: str) -> str:
+    """'this architecture is a useful bias' -> 'it is a useful bias' (the contribution is named before)."""
+    return _METHOD_REFERENCE.sub("it", text, count=1) if _METHOD_REFERENCE.match(text) else text
+
+
+def _ends(text: str) -> list[str]:
+    """The text and its clause-cut forms, lower-cased start, each ending in a full stop."""
+    text = text.rstrip()
+    forms = [text if text.endswith(".") else text + "."] + clause_prefixes(text)
+    out = []
+    for form in forms:
+        if not _balanced(form):
+            continue
+        first = form.split()[0]
+        if not (first.isupper() and len(first) > 1) and not any(ch.isupper() for ch in first[1:]):
+            form = form[0].lower() + form[1:]
+        out.append(form)
+    return out

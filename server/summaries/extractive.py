@@ -53,7 +53,8 @@ def summarize_extractive(title: str | None, abstract: str | None) -> dict:
     chosen = choose_candidate(title, sentences, probability)
     expanded = expand_once(chosen.text, definitions(sentences))
     result["tldr"] = expanded if word_count(expanded) <= MAX_TLDR_WORDS + MAX_EXPANSION_WORDS else chosen.text
-    result["tldr_source"] = {"title": chosen.titled, "sentences": [chosen.index], "form": chosen.kind}
+    joined = [chosen.second] if chosen.second >= 0 else []  # a fused TL;DR's result sentence
+    result["tldr_source"] = {"title": chosen.titled, "sentences": [chosen.index, *joined], "form": chosen.kind}
     result["key_points"] = extract_key_points(sentences)
     result["role_model"] = role_model_name()
     if len(sentences) == 1:
@@ -79,7 +80,7 @@ def choose_candidate(title: str, sentences: list[str], probability: dict[str, fl
         if word_count(candidates[position].text) <= MAX_TLDR_WORDS:
             return candidates[position]
     best = candidates[ranked[0][1]]
-    return Candidate(_cut(best), "cut", best.index, best.titled, best.unbracketed)
+    return Candidate(_cut(best), "cut", best.index, best.titled, best.unbracketed, best.second)
 
 
 def _cut(candidate: Candidate) -> str:
