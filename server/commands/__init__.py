@@ -40,6 +40,8 @@ OFFLINE = {
     "eval related": ("eval_related", "Rank each query's candidates and print MAP, nDCG and the time taken."),
     "train summaries": ("train_summaries", "learn the TL;DR ranker from SciTLDR train and write "
                                            "server/summaries/ranker.json"),
+    "train keywords": ("train_keywords", "learn the noun-phrase table behind keywords from paper titles "
+                                         "(e.g. the arXiv corpus) and write server/summaries/phrases.json"),
     "train key-points": ("train_key_points", "learn the sentence-role model from CSAbstruct train and write "
                                              "server/summaries/roles.json"),
     "bench related": ("bench_related", "Time related papers for new papers (embed, search, explain) over the "

@@ -12,6 +12,7 @@ from server.summaries.features import featurize
 from server.summaries.key_points import extract_key_points, shorten
 from server.summaries.keywords import extract_keywords
 from server.summaries.model import load_ranker
+from server.summaries.phrases import load_phrases
 from server.summaries.roles import load_roles
 from server.summaries.sentences import prepare
 
@@ -26,8 +27,9 @@ _WORD_OR_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\s\u3040
 
 
 def engine_name() -> str:
-    """Part of the cache key: the ranker's version and the role model's, so either change recomputes."""
-    return f"{ENGINE_NAME}@{load_ranker().version}+{role_model_name()}"
+    """Part of the cache key: the ranker's, the role model's and the keyword phrase table's versions,
+    so a change to any of them recomputes."""
+    return f"{ENGINE_NAME}@{load_ranker().version}+{role_model_name()}+phrases@{load_phrases().version}"
 
 
 def role_model_name() -> str:

@@ -120,3 +120,20 @@ def test_eval_key_points_prints_accuracy_and_per_label_f1(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "accuracy " in out and "over 2 sentences of 1 abstracts" in out
     assert all(f"{label:<10} F1" in out for label in ("background", "objective", "method", "result", "other"))
+
+
+def test_train_keywords_writes_a_phrase_table_from_titles(tmp_path, capsys):
+    import gzip
+
+    data = tmp_path / "papers.jsonl.gz"
+    titles = ["Sparse Attention for Long Documents", "Efficient Sparse Attention", "Sparse Attention Revisited",
+              "Sparse Attention at Scale"] + [f"Improving {w} Models" for w in ("Vision", "Speech", "Graph", "Code", "Math")]
+    with gzip.open(data, "wt", encoding="utf-8") as handle:
+        for title in titles:
+            handle.write(json.dumps({"title": title, "abstract": "We study the problem."}) + "\n")
+    output = tmp_path / "phrases.json"
+    assert run(["train", "keywords", "--data", str(data), "--output", str(output)]) == 0
+    spec = json.loads(output.read_text())
+    assert "sparse attention" in spec["phrases"] and "improving" in spec["verbs"]
+    assert "wrote" in capsys.readouterr().out
+    assert run(["train", "keywords", "--data", str(tmp_path / "missing.jsonl")]) == 2
