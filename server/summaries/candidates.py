@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from server.summaries.sentences import strip_lead_in, title_name
-from server.summaries.vocabulary import STOPWORDS, words
+from server.summaries.vocabulary import STOPWORDS, stems, words
 
 # A "Title: sentence" TL;DR is kept only when at least this share of its content words are not the
 # title's. SciTLDR dev (ROUGE-1 / content words beyond the title): no such rule 43.65 / 58.0%,
@@ -103,11 +103,31 @@ def _all_candidates(title: str, sentences: list[str]) -> list[Candidate]:
         forms += [Candidate(clause, "clause", index) for clause in clause_prefixes(stripped)]
         forms += [Candidate(_PARENTHETICAL.sub("", f.text), f.kind, index, unbracketed=True)
                   for f in forms[1:] if "(" in f.text]
+        forms += [Candidate(resolved, f.kind, index, unbracketed=f.unbracketed) for f in list(forms)
+                  if (resolved := resolve_reference(f.text, title)) != f.text]
         candidates += forms
         if title:
             candidates += [Candidate(f"{title}: {form.text}", form.kind, index, True, form.unbracketed)
                            for form in forms]
     return candidates
+
+
+_DEMONSTRATIVE = re.compile(r"\b([Tt]his|[Tt]hese) ((?:[\w-]+ ){0,2}[\w-]+)")
+
+
+def resolve_reference(text: str, title: str) -> str:
+    """'learn this disentangled representation' -> 'learn the disentangled representation' when the
+    title or the text before it names what "this" points at, so the TL;DR still says what it means;
+    otherwise the text unchanged (and the back-reference check refuses it)."""
+    known = set(stems(title))
+    def replace(match):
+        if match.group(2).split()[0].lower() in {"paper", "work", "study", "article", "report"}:
+            return match.group(0)
+        known_here = known | set(stems(text[: match.start()]))
+        if any(w not in STOPWORDS and w in known_here for w in stems(match.group(2))):
+            return ("The " if match.group(1)[0] == "T" else "the ") + match.group(2)
+        return match.group(0)
+    return _DEMONSTRATIVE.sub(replace, text)
 
 
 def shortenings(sentence: str) -> list[str]:

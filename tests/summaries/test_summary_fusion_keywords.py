@@ -76,3 +76,15 @@ def test_shipped_keywords_are_noun_phrases_not_fragments():
     keywords = extract_keywords(title, sentences, {})
     assert any("3D object detection" in k for k in keywords)
     assert not any(k.endswith((" rely", " due", " on", " for")) for k in keywords)
+
+
+def test_this_becomes_the_when_the_title_names_what_it_points_at():
+    from server.summaries.candidates import resolve_reference, stands_alone
+
+    title = "Disentangling Content and Style via Unsupervised Geometry Distillation"
+    text = "We present a novel framework to learn this disentangled representation without labels."
+    resolved = resolve_reference(text, title)
+    assert resolved == "We present a novel framework to learn the disentangled representation without labels."
+    assert stands_alone(resolved) and not stands_alone(text)
+    # Nothing names "this issue": it stays, and the candidate is refused as leaning on a dropped sentence.
+    assert resolve_reference("We address this issue with a new loss.", title) == "We address this issue with a new loss."
