@@ -43,6 +43,20 @@ class PartSchema(Schema):
 class KeyPointSchema(Schema):
     role = fields.String(metadata={"example": "method"})
     text = fields.String()
+    sentence = fields.Integer(metadata={"description": "index (from 0) of the abstract sentence this point "
+                                                       "shortens; absent when an LLM wrote the point"})
+    label = fields.String(metadata={"description": "that sentence's role as the role model labelled it: "
+                                                   "background, objective, method, result or other",
+                                    "example": "method"})
+
+
+class TldrSourceSchema(Schema):
+    title = fields.Boolean(metadata={"description": "the TL;DR leads with the title (\"Title: ...\")"})
+    sentences = fields.List(fields.Integer(), metadata={"description": "indices (from 0) of the abstract "
+                                                                       "sentences its words come from"})
+    form = fields.String(metadata={"description": "how the sentence was used: sentence, stripped (lead-in "
+                                                  "off), shortened (a phrase out), clause (cut at a clause) "
+                                                  "or cut", "example": "stripped"})
 
 
 class SummarySchema(PartSchema):
@@ -51,6 +65,12 @@ class SummarySchema(PartSchema):
     keywords = fields.List(fields.String())
     notice = fields.String(allow_none=True, metadata={"description": "e.g. the abstract is too short"})
     fallback = fields.String(allow_none=True, metadata={"description": "why the configured LLM was not used"})
+    tldr_source = fields.Nested(TldrSourceSchema, allow_none=True,
+                                metadata={"description": "where the TL;DR's words came from; null when an "
+                                                         "LLM wrote it or there is none"})
+    role_model = fields.String(allow_none=True, metadata={"description": "name@version of the sentence-role "
+                                                                         "model that labelled the key points",
+                                                          "example": "roles@1"})
 
 
 class RelatedItemSchema(Schema):

@@ -35,9 +35,17 @@ OFFLINE = {
                                      'output lines: {"id","ranked":[ids]}.'),
     "eval summaries": ("offline.eval_summaries", "score the summary engine's TL;DRs with ROUGE-1/2/L on SciTLDR "
                                          "(e.g. dev.jsonl)"),
+    "label-sentences": ("offline.label_sentences", 'Label each abstract sentence with its CSAbstruct role. Input '
+                                                   'lines: {"id","sentences":[...]}; output lines: {"id","labels":[...]}.'),
+    "eval key-points": ("offline.eval_key_points", "score the sentence-role model behind key points on CSAbstruct "
+                                                   "(accuracy, per-label F1; e.g. dev.jsonl)"),
     "eval related": ("offline.eval_related", "Rank each query's candidates and print MAP, nDCG and the time taken."),
     "train summaries": ("offline.train_summaries", "learn the TL;DR ranker from SciTLDR train and write "
                                            "server/summaries/ranker.json"),
+    "train keywords": ("offline.train_keywords", "learn the noun-phrase table behind keywords from paper titles "
+                                                 "(e.g. the arXiv corpus) and write server/summaries/phrases.json"),
+    "train key-points": ("offline.train_key_points", "learn the sentence-role model from CSAbstruct train and write "
+                                                     "server/summaries/roles.json"),
     "train related": ("offline.train_related", "learn the related engine's relevance bands (and try a learned ranking "
                                        "fusion, kept only if it beats the engine on held-out papers) from ACL "
                                        "citation links (--data ../shared/data/citations/acl/); writes "

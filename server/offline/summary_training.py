@@ -93,8 +93,12 @@ def ranking_data(papers, prior: WordPrior, word_model, held_out=None, progress=i
     return X, y, groups, texts
 
 
-def fit_rankers(X, y) -> list[GradientBoostingRegressor]:
-    return [GradientBoostingRegressor(**RANKER_SETTINGS, random_state=seed).fit(X, y)
+def fit_rankers(X, y, groups=None) -> list[GradientBoostingRegressor]:
+    """Fitted to each candidate's ROUGE-1 above its paper's average when groups are given: the
+    choice is made within a paper, so how well a paper's candidates do overall is not to be learned."""
+    import os
+    target = _above_paper_average(y, groups) if groups and os.environ.get("PG_CENTER") else y
+    return [GradientBoostingRegressor(**RANKER_SETTINGS, random_state=seed).fit(X, target)
             for seed in RANKER_SEEDS]
 
 

@@ -9,12 +9,17 @@ failure of it falls back to the default engine, which the answer then says.
 Contract (the summary job and `summarize-file` rely on it):
     summarize(title, abstract, settings=None) -> {
         "tldr": str | None,          # None only when there is too little text; then "notice" says so
-        "key_points": [{"role": "problem|method|result|limitation|other", "text": str}],
-        "keywords": [str],
-        "engine": str,               # name@version of the engine that wrote it, e.g. "tldr-ranker@1",
+        "key_points": [{"role": "problem|method|result|limitation|other", "text": str,
+                        "sentence": int, "label": str}],   # sentence: index in the abstract;
+                                     # label: the role model's CSAbstruct label (LLM points lack both)
+        "keywords": [str],           # noun phrases of the paper (phrases.py), at most 6
+        "engine": str,               # name@version of the engine that wrote it, e.g. "tldr-ranker@3+roles@1+phrases@1",
                                      # "llm:<model>" or "tldr-ranker@1 (fallback: <reason>)"
         "notice": str | None,        # plain words for the reader, e.g. "abstract too short"
         "fallback": str | None,      # why the configured LLM was not used, else None
+        "tldr_source": {"title": bool, "sentences": [int], "form": str} | None,  # where the TL;DR's
+                                     # words came from: the title (as "Title: ..."), abstract sentences
+        "role_model": str | None,    # the sentence-role model that labelled the key points, "roles@1"
     }
     engine_version(settings=None) -> str   # part of the cache key; bump it to invalidate
     warm_up(settings=None) -> None         # load the model before RQ forks, so jobs start ready
@@ -24,6 +29,8 @@ from __future__ import annotations
 from server.summaries.extractive import engine_name, summarize_extractive
 from server.summaries.llm import LLMError, summarize_with_llm
 from server.summaries.model import load_ranker
+from server.summaries.phrases import load_phrases
+from server.summaries.roles import load_roles
 from server.summaries.sentences import prepare
 
 __all__ = ["summarize", "engine_version", "warm_up"]
@@ -31,6 +38,8 @@ __all__ = ["summarize", "engine_version", "warm_up"]
 
 def warm_up(settings=None) -> None:
     load_ranker()
+    load_roles()
+    load_phrases()
 
 
 def engine_version(settings=None) -> str:

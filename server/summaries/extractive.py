@@ -6,23 +6,34 @@ from __future__ import annotations
 
 import re
 
+from server.summaries.acronyms import definitions, expand_once
 from server.summaries.candidates import Candidate, make_candidates
 from server.summaries.features import featurize
 from server.summaries.key_points import extract_key_points, shorten
 from server.summaries.keywords import extract_keywords
 from server.summaries.model import load_ranker
+from server.summaries.phrases import load_phrases
+from server.summaries.roles import load_roles
 from server.summaries.sentences import prepare
 
 ENGINE_NAME = "tldr-ranker"
 # "About 30 words": a few over lets the ranker keep a whole claim rather than a weaker short one
 # (ROUGE-1 +0.3 in 5-fold CV on train, +0.24 on dev, against a cap of 30).
 MAX_TLDR_WORDS = 34
+# Expanding an acronym the abstract defines may take the TL;DR this many words past the limit.
+MAX_EXPANSION_WORDS = 6
 # A CJK character carries about a word's meaning, so it counts as one.
 _WORD_OR_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\s\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 
 
 def engine_name() -> str:
-    return f"{ENGINE_NAME}@{load_ranker().version}"
+    """Part of the cache key: the ranker's, the role model's and the keyword phrase table's versions,
+    so a change to any of them recomputes."""
+    return f"{ENGINE_NAME}@{load_ranker().version}+{role_model_name()}+phrases@{load_phrases().version}"
+
+
+def role_model_name() -> str:
+    return f"roles@{load_roles().version}"
 
 
 def word_count(text: str) -> int:
@@ -34,14 +45,20 @@ def summarize_extractive(title: str | None, abstract: str | None) -> dict:
     ranker = load_ranker()
     probability = ranker.word_probability(title, sentences)
     result = {"tldr": None, "key_points": [], "keywords": extract_keywords(title, sentences, probability),
-              "engine": engine_name(), "notice": None, "fallback": None}
+              "engine": engine_name(), "notice": None, "fallback": None, "tldr_source": None,
+              "role_model": None}
     if not sentences:
         result["notice"] = ("There is no abstract, so there is too little text to summarize."
                             if not title else "There is no abstract, so there is too little text "
                             "to summarize; only key phrases of the title are shown.")
         return result
-    result["tldr"] = choose_tldr(title, sentences, probability)
+    chosen = choose_candidate(title, sentences, probability)
+    expanded = expand_once(chosen.text, definitions(sentences))
+    result["tldr"] = expanded if word_count(expanded) <= MAX_TLDR_WORDS + MAX_EXPANSION_WORDS else chosen.text
+    joined = [chosen.second] if chosen.second >= 0 else []  # a fused TL;DR's result sentence
+    result["tldr_source"] = {"title": chosen.titled, "sentences": [chosen.index, *joined], "form": chosen.kind}
     result["key_points"] = extract_key_points(sentences)
+    result["role_model"] = role_model_name()
     if len(sentences) == 1:
         result["notice"] = "The abstract is a single sentence, too little text to summarize; it is shown as the TL;DR."
     elif len(sentences) < 3:
@@ -50,6 +67,11 @@ def summarize_extractive(title: str | None, abstract: str | None) -> dict:
 
 
 def choose_tldr(title: str, sentences: list[str], probability: dict[str, float]) -> str:
+    return choose_candidate(title, sentences, probability).text
+
+
+def choose_candidate(title: str, sentences: list[str], probability: dict[str, float]) -> Candidate:
+    """The TL;DR and where it came from (its sentence, its form, whether the title leads it)."""
     candidates = make_candidates(title, sentences)
     if len(sentences) == 1:  # too little text to choose from: the sentence itself, never the title alone
         candidates = [c for c in candidates if c.index == 0 and not c.titled]
@@ -58,8 +80,9 @@ def choose_tldr(title: str, sentences: list[str], probability: dict[str, float])
     ranked = sorted(zip(scores, range(len(candidates))), reverse=True)
     for _, position in ranked:
         if word_count(candidates[position].text) <= MAX_TLDR_WORDS:
-            return candidates[position].text
-    return _cut(candidates[ranked[0][1]])
+            return candidates[position]
+    best = candidates[ranked[0][1]]
+    return Candidate(_cut(best), "cut", best.index, best.titled, best.unbracketed, best.second)
 
 
 def _cut(candidate: Candidate) -> str:

@@ -1,11 +1,17 @@
 """Key points: 3 to 5 short sentences from the abstract, each labelled with its role
 (problem, method, result, limitation), in the order a reader would want them.
+
+The roles come from the learned sentence-role model (roles.py, CSAbstruct's labels):
+problem <- background (the last one before the contribution) or else objective, method <- the first
+method sentence (or an objective one), result <- the first result sentence that reports one. CSAbstruct
+has no limitation label, so a limitation is a rule: a result/other sentence after the method with a
+limitation cue that speaks of the paper's own work, not of prior work ("existing methods fail to").
 """
 from __future__ import annotations
 
 import re
 
-from server.summaries.candidates import clause_prefixes
+from server.summaries.candidates import clause_prefixes, stands_alone
 from server.summaries.sentences import strip_lead_in
 
 MIN_POINTS, MAX_POINTS = 3, 5
@@ -47,20 +53,73 @@ def classify(sentences: list[str]) -> list[str]:
     return roles
 
 
-def extract_key_points(sentences: list[str]) -> list[dict]:
-    roles = classify(sentences)
-    chosen: list[int] = []
-    for role in ("problem", "method", "result", "limitation"):
-        matches = [i for i, r in enumerate(roles) if r == role]
-        if matches:  # the last problem sentence leads into the method; the last result is the headline
-            chosen.append(matches[0] if role == "method" else matches[-1])
-    for index in range(len(sentences)):
-        if len(chosen) >= MIN_POINTS:
+# Prior work, not the paper's own: "existing methods fail to", "previous approaches cannot".
+_OTHERS = re.compile(r"\b(?:existing|prior|previous|current|conventional|traditional|standard|"
+                     r"state-of-the-art|most|many|these|such|other)\s+(?:\w+\s+)?(?:methods?|approaches|"
+                     r"models?|works?|systems?|techniques?|studies|algorithms?|solutions?|baselines?)\b", re.I)
+_OWN = re.compile(r"\b(?:we|our|ours|the proposed|this (?:method|approach|model|framework|work|paper|study))\b", re.I)
+ROLE_OF_LABEL = {"background": "problem", "objective": "method", "method": "method", "result": "result",
+                 "other": "other"}
+
+
+_CLAIM = re.compile(r"\bwe (?:\w+ )?(?:propose|present|introduce)\b|"
+                    r"\b(?:this|the present|our) (?:paper|work|study|article) (?:propos|present|introduc)\w*", re.I)
+_NAME = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\b")  # PCRs, CodeT5, GPT-4
+
+
+def is_own_limitation(sentence: str, own_names: set[str] = frozenset()) -> bool:
+    """A limitation cue about the paper's own work: "we", "our", or the name it gives its method."""
+    own = _OWN.search(sentence) or any(name in own_names for name in _NAME.findall(sentence))
+    return bool(_LIMITATION.search(sentence) and own and not _OTHERS.search(sentence))
+
+
+def choose_points(labels: list[str], sentences: list[str]) -> list[tuple[int, str]]:
+    """(sentence index, key-point role) pairs from the role model's labels, in abstract order."""
+    labels = [("objective" if label == "background" and _CLAIM.search(sentence) else label)
+              for label, sentence in zip(labels, sentences)]  # "We propose X" is never background
+    alone = [stands_alone(strip_lead_in(s)) for s in sentences]
+    first = lambda wanted, after=-1: next((i for i, l in enumerate(labels) if l in wanted and i > after),
+                                          None)
+    contribution = first({"objective", "method"})
+    points: dict[int, str] = {}
+    background = [i for i, l in enumerate(labels) if l == "background"
+                  and (contribution is None or i < contribution)]
+    if background:  # the last one leads into the contribution; one that reads alone is preferred
+        points[([i for i in background if alone[i]] or background)[-1]] = "problem"
+    elif (first({"objective"}) is not None and first({"method"}) is not None
+          and not _CLAIM.search(sentences[first({"objective"})])):  # an aim, not "we propose X"
+        points[first({"objective"})] = "problem"
+    methods = [i for i, l in enumerate(labels) if l == "method" and i not in points]
+    methods = methods or [i for i, l in enumerate(labels) if l == "objective" and i not in points]
+    method = ([i for i in methods if alone[i]] or methods or [None])[0]
+    if method is not None:
+        points[method] = "method"
+    after = method if method is not None else -1
+    own_names = set(_NAME.findall(sentences[method])) if method is not None else set()
+    limitation = next((i for i in range(after + 1, len(sentences)) if labels[i] in {"result", "other"}
+                       and is_own_limitation(sentences[i], own_names) and i not in points), None)
+    results = [i for i, l in enumerate(labels) if l == "result" and i not in points and i != limitation]
+    if results:
+        headline = [i for i in results if _RESULT.search(sentences[i])] or results
+        points[([i for i in headline if alone[i]] or headline)[0]] = "result"
+    if limitation is not None:
+        points[limitation] = "limitation"
+    for index, label in enumerate(labels):  # too few: fill in abstract order
+        if len(points) >= MIN_POINTS:
             break
-        if index not in chosen:
-            chosen.append(index)
-    chosen = sorted(chosen[:MAX_POINTS])
-    return [{"role": roles[i], "text": shorten(sentences[i])} for i in chosen]
+        points.setdefault(index, ROLE_OF_LABEL[label])
+    return sorted(points.items())[:MAX_POINTS]
+
+
+def extract_key_points(sentences: list[str], labels: list[str] | None = None) -> list[dict]:
+    """Key points, each with the index of the abstract sentence it shortens and that sentence's
+    CSAbstruct label from the role model."""
+    if labels is None:
+        from server.summaries.roles import label_sentences
+
+        labels = label_sentences(sentences)
+    return [{"role": role, "text": shorten(sentences[i]), "sentence": i, "label": labels[i]}
+            for i, role in choose_points(labels, sentences)]
 
 
 def shorten(sentence: str, limit: int = MAX_POINT_WORDS) -> str:

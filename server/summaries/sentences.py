@@ -25,7 +25,17 @@ _LEAD_IN = re.compile(
 
 def prepare(title: str | None, abstract: str | None) -> tuple[str, list[str]]:
     """Clean title and the abstract's sentences: the engine's and the trainer's common input."""
-    return clean_text(title, max_chars=300), split_sentences(clean_text(abstract))
+    title = clean_text(title, max_chars=300)
+    return title, split_sentences(clean_text(abstract, name=title_name(title)))
+
+
+def title_name(title: str) -> str | None:
+    """The system's name when the title leads with one ("CodeT5: Identifier-aware ..."), else None."""
+    head, colon, _ = title.partition(":")
+    head = head.strip()
+    if colon and head and len(head.split()) <= 3 and any(ch.isupper() for ch in head):
+        return head
+    return None
 
 
 def split_sentences(text: str, limit: int = MAX_SENTENCES) -> list[str]:

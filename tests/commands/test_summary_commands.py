@@ -78,5 +78,62 @@ def test_eval_summaries_prints_rouge_papers_and_time(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"engine {engine_name()} on dev.jsonl: ROUGE-1 " in out
     assert "ROUGE-2 " in out and "ROUGE-L " in out and "over 2 papers" in out and "ms per paper" in out
+    assert "bare title " in out and "content words beyond the title " in out
     rouge1 = float(out.split("ROUGE-1 ")[1].split()[0])
     assert 50 < rouge1 <= 100  # paper a's TL;DR is in its abstract word for word
+
+
+def test_the_title_measures_count_copies_and_new_words():
+    from server.commands.offline.eval_summaries import beyond_title, is_bare_title
+
+    title = "Stable GANs: Spectral Regularization"
+    assert is_bare_title("Stable GANs: spectral regularization.", title)
+    assert not is_bare_title("Stable GANs: a spectral regularizer for the discriminator.", title)
+    # content words: stable, gans, spectral, regularizer, discriminator -> 2 of 5 beyond
+    assert beyond_title("Stable GANs with a spectral regularizer for the discriminator.", title) == 0.4
+    assert beyond_title("", title) == 0.0
+
+
+def test_label_sentences_writes_one_label_per_sentence_and_names_bad_lines(tmp_path, capsys):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("\n".join([
+        json.dumps({"id": "a", "sentences": ["Transformers are slow on long documents.",
+                                             "We propose a sparse attention pattern.",
+                                             "Results show it matches dense attention."]}),
+        json.dumps({"id": "b", "sentences": "not a list"}),
+        json.dumps({"id": "c", "sentences": []}),
+    ]) + "\n", encoding="utf-8")
+    assert run(["label-sentences", str(source), str(target)]) == 1
+    assert f"{source}:2: field 'sentences' must be a list of strings" in capsys.readouterr().err
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [row["id"] for row in rows] == ["a", "c"] and rows[1]["labels"] == []
+    assert len(rows[0]["labels"]) == 3
+    assert set(rows[0]["labels"]) <= {"background", "objective", "method", "result", "other"}
+
+
+def test_eval_key_points_prints_accuracy_and_per_label_f1(tmp_path, capsys):
+    data = tmp_path / "dev.jsonl"
+    data.write_text(json.dumps({"sentences": ["Transformers are slow on long documents.",
+                                              "We propose a sparse attention pattern."],
+                                "labels": ["background", "objective"]}) + "\n", encoding="utf-8")
+    assert run(["eval", "key-points", "--data", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "accuracy " in out and "over 2 sentences of 1 abstracts" in out
+    assert all(f"{label:<10} F1" in out for label in ("background", "objective", "method", "result", "other"))
+
+
+def test_train_keywords_writes_a_phrase_table_from_titles(tmp_path, capsys):
+    import gzip
+
+    data = tmp_path / "papers.jsonl.gz"
+    titles = ["Sparse Attention for Long Documents", "Efficient Sparse Attention", "Sparse Attention Revisited",
+              "Sparse Attention at Scale"] + [f"Improving {w} Models" for w in ("Vision", "Speech", "Graph", "Code", "Math")]
+    with gzip.open(data, "wt", encoding="utf-8") as handle:
+        for title in titles:
+            handle.write(json.dumps({"title": title, "abstract": "We study the problem."}) + "\n")
+    output = tmp_path / "phrases.json"
+    assert run(["train", "keywords", "--data", str(data), "--output", str(output)]) == 0
+    spec = json.loads(output.read_text())
+    assert "sparse attention" in spec["phrases"] and "improving" in spec["verbs"]
+    assert "wrote" in capsys.readouterr().out
+    assert run(["train", "keywords", "--data", str(tmp_path / "missing.jsonl")]) == 2

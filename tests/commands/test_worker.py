@@ -17,7 +17,7 @@ from rq.scheduler import RQScheduler
 
 from server.app import create_app
 from server.commands.service.worker import release_abandoned_scheduler_locks
-from server.jobs.queues import QUEUE_NAMES
+from server.papers.parts import QUEUE_NAMES
 from tests.support.polling import settled_document
 from tests.support.processes import is_gone, work_horse
 from tests.support.servers import RedisServer, server_env, start_server_process, stop_process, wait_until

@@ -8,6 +8,7 @@ import pytest
 from server.summaries import engine_version, summarize
 from server.summaries.extractive import MAX_TLDR_WORDS, word_count
 from server.summaries.key_points import MAX_POINTS, MIN_POINTS
+from server.summaries.sentences import prepare
 
 ROLES = {"problem", "method", "result", "limitation", "other"}
 TITLE = "Progressive Compressed Records: Taking a Byte Out of Deep Learning Data"
@@ -27,7 +28,8 @@ ABSTRACT = (
 def check_contract(summary: dict) -> None:
     assert set(summary) >= {"tldr", "key_points", "keywords", "engine", "notice", "fallback"}
     assert summary["tldr"] is None or isinstance(summary["tldr"], str)
-    assert all(set(p) == {"role", "text"} and p["role"] in ROLES and p["text"] for p in summary["key_points"])
+    assert all({"role", "text"} <= set(p) <= {"role", "text", "sentence", "label"} and p["role"] in ROLES
+               and p["text"] for p in summary["key_points"])
     assert all(isinstance(k, str) and k for k in summary["keywords"])
     assert summary["engine"] == engine_version()
 
@@ -121,3 +123,74 @@ def test_key_point_roles_follow_the_abstract():
     assert first["role"] == "problem" and first["text"].startswith("Deep learning training")
     method = next(p for p in summary["key_points"] if p["role"] == "method")
     assert method["text"].startswith("We introduce")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("DyCL: Compiling Dynamic Neural Networks", "DyCL"),  # the title's name
+    ("Compiling Dynamic Neural Networks", "Tool"),        # else the macro's own name
+])
+def test_an_unknown_macro_keeps_a_name_instead_of_vanishing(title, expected):
+    abstract = (r"Dynamic neural networks (DyNNs) are hard to compile. We propose \tool, a general "
+                r"approach to compile DyNNs. \tool{} tackles the dynamic nature of DyNNs by rewriting "
+                r"their control flow, and it speeds up inference by 1.5x on \eg mobile devices.")
+    _, sentences = prepare(title, abstract)
+    assert sentences[1] == f"We propose {expected}, a general approach to compile DyNNs."
+    assert sentences[2].startswith(f"{expected} tackles the dynamic nature") and "e.g. mobile" in sentences[2]
+    summary = summarize(title, abstract)
+    assert "propose," not in summary["tldr"] and "\\" not in summary["tldr"]
+
+
+def test_a_macro_the_abstract_spells_out_takes_that_spelling():
+    _, sentences = prepare("Compiling Dynamic Neural Networks",
+                           r"We propose \dycl (DyCL), a compiler. \dycl{} is fast.")
+    assert sentences == ["We propose DyCL, a compiler.", "DyCL is fast."]
+
+
+def test_the_tldr_is_never_the_bare_title():
+    title = "CodeT5: Identifier-aware Unified Pre-trained Encoder-Decoder Models for Code Understanding"
+    abstract = ("Pre-trained models for natural languages have recently been transferred to programming "
+                "languages. We present CodeT5, a unified pre-trained encoder-decoder Transformer model that "
+                "better leverages the code semantics conveyed from the developer-assigned identifiers. "
+                "Experiments show that CodeT5 significantly outperforms prior methods on understanding tasks.")
+    summary = summarize(title, abstract)
+    assert summary["tldr"] != title and not summary["tldr"].startswith(title)
+    assert "CodeT5" in summary["tldr"] and summary["tldr_source"]["sentences"][0] >= 1
+
+
+def test_a_tldr_does_not_lean_on_a_sentence_it_dropped():
+    from server.summaries.candidates import make_candidates, stands_alone
+
+    assert not stands_alone("To investigate this question, we introduce a benchmark of 500 tasks.")
+    assert not stands_alone("It outperforms strong baselines.")
+    assert stands_alone("In this paper, we introduce a benchmark of 500 tasks.")
+    sentences = ["Can language models plan over long horizons?",
+                 "To investigate this question, we introduce PlanBench, a benchmark of 500 planning tasks.",
+                 "It shows that current models fail on most tasks longer than ten steps."]
+    texts = [c.text for c in make_candidates("Long-Horizon Planning", sentences)]
+    assert texts and all("this question" not in t and not t.startswith("It ") for t in texts)
+    assert any(t.startswith("We introduce PlanBench") for t in texts)  # the opening phrase is cut off
+
+
+def test_clause_cuts_keep_a_whole_statement():
+    from server.summaries.candidates import clause_prefixes
+
+    cuts = clause_prefixes("To improve the training quality and convergence, we add orthogonality "
+                           "regularization to the singular vectors, which ensures a valid SVD form.")
+    assert cuts == ["To improve the training quality and convergence, we add orthogonality "
+                    "regularization to the singular vectors."]
+    assert clause_prefixes("We develop a description of the active inference framework, as proposed "
+                           "by Friston, under a machine-learning perspective.") == []
+    # a list is not cut into its first item
+    assert clause_prefixes("We evaluate the method on translation, summarization and question answering.") == []
+
+
+def test_an_acronym_the_abstract_defines_is_expanded_once_in_the_tldr():
+    from server.summaries.acronyms import definitions, expand_once
+
+    known = definitions(["We term the method Progressive Compressed Records (PCRs).",
+                         "Dynamic neural networks (DyNNs) are hard to compile."])
+    assert known == {"PCRs": "Progressive Compressed Records", "DyNNs": "Dynamic neural networks"}
+    assert (expand_once("We compile DyNNs with PCRs; PCRs are fast.", known)
+            == "We compile dynamic neural networks (DyNNs) with Progressive Compressed Records (PCRs); PCRs are fast.")
+    assert expand_once("Progressive Compressed Records (PCRs) are fast.", known) == \
+        "Progressive Compressed Records (PCRs) are fast."

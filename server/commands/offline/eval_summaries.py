@@ -3,10 +3,16 @@
 Each generated TL;DR is scored (F1, Porter stemmer) against every gold TL;DR of its paper; the best
 score per paper is kept and averaged over papers. The abstract is given to the engine as one
 string, exactly as the worker gives it.
+
+Next to ROUGE it prints two measures of whether a TL;DR adds to the title, which ROUGE rewards
+copying: the share of TL;DRs that are the bare title, and the share of a TL;DR's content words
+(lower-case alphanumeric runs, scikit-learn's English stop words removed) that are not in the
+title, averaged over papers. The authors' own TL;DRs on SciTLDR dev: 0.2% bare, 71% beyond.
 """
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import sys
 import time
@@ -19,6 +25,21 @@ from server.config import load_settings
 from server.summaries import engine_version, summarize
 
 METRICS = ("rouge1", "rouge2", "rougeL")
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
+def is_bare_title(tldr: str, title: str) -> bool:
+    """The TL;DR says nothing but the title (case and punctuation aside)."""
+    return bool(tldr) and _ALNUM.findall(tldr.lower()) == _ALNUM.findall(title.lower())
+
+
+def beyond_title(tldr: str, title: str) -> float:
+    """Share of the TL;DR's content words (tokens) that the title does not have; 0 when it has none."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    content = [w for w in _ALNUM.findall(tldr.lower()) if w not in ENGLISH_STOP_WORDS]
+    title_words = set(_ALNUM.findall(title.lower()))
+    return sum(w not in title_words for w in content) / len(content) if content else 0.0
 
 
 def add_arguments(parser) -> None:
@@ -36,12 +57,15 @@ def main(args) -> int:
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     best = {metric: [] for metric in METRICS}
     seconds = []
-    empty = 0
+    empty = bare = 0
+    beyond = []
     for paper in tqdm(papers, desc="summaries", unit="paper", file=sys.stderr):
         started = time.perf_counter()
         tldr = summarize(paper["title"], " ".join(paper["source"]), settings)["tldr"] or ""
         seconds.append(time.perf_counter() - started)
         empty += not tldr
+        bare += is_bare_title(tldr, paper["title"])
+        beyond.append(beyond_title(tldr, paper["title"]))
         scores = [scorer.score(gold, tldr) for gold in paper["target"]]
         for metric in METRICS:
             best[metric].append(max(s[metric].fmeasure for s in scores))
@@ -51,6 +75,8 @@ def main(args) -> int:
           f"{1000 * statistics.mean(seconds):.1f} ms per paper (median "
           f"{1000 * statistics.median(seconds):.1f}, max {1000 * max(seconds):.1f})"
           + (f"  [{empty} without a TL;DR]" if empty else ""))
+    print(f"bare title {100 * bare / len(papers):.1f}% of TL;DRs  content words beyond the title "
+          f"{100 * statistics.mean(beyond):.1f}% on average")
     return 0
 
 

@@ -35,7 +35,7 @@ def main(args) -> int:
     progress = lambda items: tqdm(items, desc="candidates", unit="paper", file=sys.stderr)
     X, y, groups, texts = training.ranking_data(papers, prior, word_model, held_out, progress)
     print(f"{len(papers)} papers, {len(y)} candidates; fitting the ranker ...", file=sys.stderr)
-    rankers = training.fit_rankers(X, y)
+    rankers = training.fit_rankers(X, y, groups)
     wording = training.fit_wording(texts, y, groups)
     spec = training.export(args.version, prior, word_model, rankers, wording)
     args.output.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
