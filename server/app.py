@@ -9,7 +9,7 @@ from server.api import register_api
 from server.api.rate_limits import init_rate_limits
 from server.api.security_headers import init_security_headers
 from server.config import Settings, load_settings
-from server.papers.document import RecentDocuments
+from server.api.document_cache import RecentDocuments
 from server.redis_connection import connect
 
 # The extension calls the API from its own origin; anything else must be configured.

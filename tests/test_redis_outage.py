@@ -52,7 +52,7 @@ def test_web_and_workers_ride_out_a_redis_restart_and_nothing_saved_is_lost(tmp_
 
         redis_server.stop()
         # Whatever needs Redis says so. (A complete document that a web process served a moment
-        # ago may still come from its memory for document_memory_seconds: papers.RecentDocuments.)
+        # ago may still come from its memory for document_memory_seconds: api/document_cache.py.)
         for response in (_request("GET", f"{base}/api/v1/papers/arxiv:2401.99999"),
                          _request("POST", f"{base}/api/v1/papers", json={**PAPER, "url": "https://arxiv.org/abs/2401.00003"})):
             assert response.status_code == 503

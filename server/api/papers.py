@@ -7,7 +7,8 @@ from server.api.auth import documented
 from server.api.schemas import CitationQuerySchema, PaperDocumentSchema, PaperInputSchema, RefreshInputSchema
 from server.api.context import get_recent_documents, get_redis, get_settings
 from server.citations import CITATION_FORMATS
-from server.papers.document import get_document, get_paper, get_rendered_document, is_complete, submit_paper
+from server.api.document_cache import get_rendered
+from server.papers.document import get_document, get_paper, is_complete, submit_paper
 
 _DOCUMENT = PaperDocumentSchema()
 
@@ -40,7 +41,7 @@ class PaperById(MethodView):
         """A submitted paper with the state of its summary and related papers
 
         Send If-None-Match with the last ETag to get a cheap 304 while nothing changed."""
-        body, digest = get_rendered_document(get_redis(), get_settings(), paper_id, _render,
+        body, digest = get_rendered(get_redis(), get_settings(), paper_id, _render,
                                              get_recent_documents())
         blp.set_etag(digest)  # answers 304 when it matches If-None-Match
         return current_app.response_class(body, mimetype="application/json")

@@ -6,7 +6,7 @@ behind a shared address cannot starve the others and one token cannot be spread 
 addresses), and account creation has its own tighter limit per address (`account_rate_limit`).
 Two kinds of request are never counted, since counting them (a Redis round trip) would cost
 more than serving them: health checks, which load balancers poll, and a paper's complete
-document that this web process holds in memory (papers.RecentDocuments), which touches
+document that this web process holds in memory (api/document_cache.py), which touches
 neither Redis nor a worker. Anything that reads Redis or queues work is counted.
 
 Counters live in Redis (settings.rate_limit_redis_url, else the main one) as
@@ -25,8 +25,8 @@ from flask_limiter.util import get_remote_address
 
 from server.api.context import get_recent_documents, get_settings
 from server.config import Settings
-from server.papers.document import is_remembered
-from server.papers.store import PREFIX
+from server.api.document_cache import is_remembered
+from server.keys import PREFIX
 
 EXEMPT_ENDPOINTS = {"health.Liveness", "health.Readiness"}
 REMEMBERED_DOCUMENT = "papers.PaperById"

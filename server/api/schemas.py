@@ -4,7 +4,7 @@ from datetime import datetime
 
 from marshmallow import Schema, fields, validate
 
-from server.citations import CITATION_FORMATS
+from server.citations import CITATION_FORMATS, EXPORTERS
 
 STATUS = validate.OneOf(["queued", "running", "done", "failed"])
 
@@ -321,7 +321,7 @@ class SavedManySchema(Schema):
                         metadata={"description": "one per paper_id asked, in the same order"})
 
 
-EXPORT_FORMATS = ["bibtex", "ris", "csljson", "json"]
+EXPORT_FORMATS = list(EXPORTERS)
 IMPORT_FORMATS = ["bibtex", "json"]
 
 

@@ -28,8 +28,9 @@ import uuid
 import numpy as np
 
 from server.corpus.records import reader_fields
+from server.keys import PREFIX as KEYS_PREFIX
 
-PREFIX = "papergist:v1:related"
+PREFIX = f"{KEYS_PREFIX}:related"
 PAPERS_KEY = f"{PREFIX}:papers"
 LOG_KEY = f"{PREFIX}:log"
 GENERATION_KEY = f"{PREFIX}:generation"

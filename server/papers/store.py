@@ -1,6 +1,6 @@
-"""The only module that knows PaperGist's Redis key names and their lifetimes.
+"""Papers in Redis: the only module that knows the paper family's key names and lifetimes.
 
-Key layout (version `v1` of the layout; a new layout gets a new prefix):
+Key layout (under server/keys.py's prefix; a new layout gets a new one):
 
     papergist:v1:paper:{paper_id}                    JSON paper metadata          PAPER_TTL
     papergist:v1:result:{part}:{engine}:{paper_id}   JSON result of a done part   SUMMARY_TTL / RELATED_TTL
@@ -8,15 +8,17 @@ Key layout (version `v1` of the layout; a new layout gets a new prefix):
 
 `part` is `summary` or `related`; `engine` is the engine's name@version, so bumping an engine's
 version makes every result it wrote unreachable (and Redis expires them). Jobs in flight are RQ's
-own keys (rq:job:*), found by the job id that jobs.job_id() derives from the same three values.
+own keys (rq:job:*), found by the job id that papers/parts.py derives from the same three values.
+The rendered documents are written and read by the HTTP layer's cache (api/document_cache.py);
+this module drops a paper's whenever the paper or a result of it changes.
 """
 from __future__ import annotations
 
 import json
 
 from server.corpus import store as corpus
+from server.keys import PREFIX
 
-PREFIX = "papergist:v1"
 PAPER_FIELDS = ("url", "title", "abstract", "authors", "ids", "version")
 
 
