@@ -10,7 +10,6 @@ stops the children in order (web, workers, then Redis, which flushes its append-
 this process is killed outright, the kernel sends them SIGTERM."""
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import subprocess
@@ -21,6 +20,7 @@ from typing import Callable
 
 from server.config import load_settings
 from server.embedded_redis import start_redis
+from server.processes import die_with_parent
 
 STOP_TIMEOUT_SECONDS = 15
 FIRST_PAUSE_SECONDS = 0.5
@@ -29,7 +29,6 @@ STEADY_SECONDS = 60  # a child up this long is well again: its next pause is the
 GIVE_UP_DEATHS = 5  # deaths within GIVE_UP_SECONDS: the child fails at start
 GIVE_UP_SECONDS = 60
 POLL_SECONDS = 0.2
-_PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -125,11 +124,8 @@ def _server_child(name: str, command: list[str], env: dict) -> Child:
 
 def _child_options() -> dict:
     # Own process group: a terminal's Ctrl-C reaches only us, and we stop children in order.
-    return {"process_group": 0, "preexec_fn": _die_with_parent}
-
-
-def _die_with_parent():
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    parent = os.getpid()
+    return {"process_group": 0, "preexec_fn": lambda: die_with_parent(parent, signal.SIGTERM)}
 
 
 def _supervise(children: list[Child], stop_requests: list) -> int:

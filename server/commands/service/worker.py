@@ -1,11 +1,8 @@
 """A worker process: runs summary and related-paper jobs, then the corpus harvest's (what the
 Procfile's `worker` runs)."""
 import argparse
-import ctypes
 import logging
 import os
-import signal
-import sys
 import time
 
 from rq import Queue, Worker
@@ -14,12 +11,12 @@ from rq.scripts import release_lock
 
 from server import related, summaries
 from server.config import load_settings
+from server.processes import die_with_parent
 from server.errors import UpstreamUnavailableError
 from server.corpus import bootstrap as corpus_jobs
 from server.jobs.queues import WORKER_QUEUES
 from server.redis_connection import connect
 
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 # RQ's scheduler renews its lock on a queue (rq:scheduler-lock:<queue>) every second for
 # interval + 60 s, its interval being 1 (rq/scheduler.py, acquire_locks and heartbeat).
@@ -45,25 +42,6 @@ def _queues(text: str) -> tuple[str, ...]:
     if unknown or not names:
         raise argparse.ArgumentTypeError(f"{text!r}: name queues among {', '.join(WORKER_QUEUES)}")
     return names
-
-
-def die_with_parent(parent_pid: int) -> None:
-    """Have the kernel SIGKILL this process when its parent dies, and exit now if it already has.
-
-    A worker killed with SIGKILL (OOM killer, a deploy) would otherwise leave its children
-    running as orphans: the work horse, in a process group of its own, holding ~1.2 GiB of
-    models and writing a result for a job RQ has since counted as abandoned, and RQ's scheduler,
-    renewing its lock so that the restarted worker's scheduler never gets it.
-    """
-    if not sys.platform.startswith("linux"):
-        return  # PR_SET_PDEATHSIG is Linux-only; elsewhere an orphaned child runs on
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
-        logging.getLogger(__name__).warning("prctl(PR_SET_PDEATHSIG) failed: %s",
-                                            os.strerror(ctypes.get_errno()))
-    # The parent may have died between fork() and prctl(): then no signal will ever come.
-    if os.getppid() != parent_pid:
-        os._exit(1)
 
 
 def children_die_with_their_parent() -> None:
