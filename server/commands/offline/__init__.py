@@ -1,0 +1,20 @@
+"""Offline commands: the engines over files, their evaluations, training and benchmarks."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def not_a_file(path: Path) -> bool:
+    """Say so on stderr when `path` is not a file (the command then exits 2)."""
+    if path.is_file():
+        return False
+    print(f"error: {path} is not a file", file=sys.stderr)
+    return True
+
+
+def write_model(path: Path, spec: dict) -> float:
+    """Write a learned model as compact JSON; returns its size in MB (models stay well under 5)."""
+    path.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
+    return path.stat().st_size / 1e6

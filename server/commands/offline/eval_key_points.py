@@ -6,11 +6,11 @@ them with the annotators' labels.
 from __future__ import annotations
 
 import json
-import sys
 import time
 from pathlib import Path
 
 from server.summaries.roles import LABELS, load_roles
+from server.commands.offline import not_a_file
 
 
 def add_arguments(parser) -> None:
@@ -19,8 +19,7 @@ def add_arguments(parser) -> None:
 
 
 def main(args) -> int:
-    if not args.data.is_file():
-        print(f"error: {args.data} is not a file", file=sys.stderr)
+    if not_a_file(args.data):
         return 2
     with open(args.data, encoding="utf-8") as handle:
         abstracts = [json.loads(line) for line in handle if line.strip()]

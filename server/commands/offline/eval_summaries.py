@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from server.config import load_settings
 from server.summaries import engine_version, summarize
+from server.commands.offline import not_a_file
 
 METRICS = ("rouge1", "rouge2", "rougeL")
 _ALNUM = re.compile(r"[a-z0-9]+")
@@ -49,8 +50,7 @@ def add_arguments(parser) -> None:
 
 
 def main(args) -> int:
-    if not args.data.is_file():
-        print(f"error: {args.data} is not a file", file=sys.stderr)
+    if not_a_file(args.data):
         return 2
     papers = _load(args.data, args.limit)
     settings = load_settings()

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from server.summaries.roles import label_sentences
+from server.commands.offline import not_a_file
 
 
 def add_arguments(parser) -> None:
@@ -19,8 +20,7 @@ def add_arguments(parser) -> None:
 
 
 def main(args) -> int:
-    if not args.input.is_file():
-        print(f"error: {args.input} is not a file", file=sys.stderr)
+    if not_a_file(args.input):
         return 2
     written = failed = 0
     with open(args.input, encoding="utf-8", errors="replace") as source, \

@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from server.config import load_settings
 from server.summaries import summarize
+from server.commands.offline import not_a_file
 
 OUTPUT_FIELDS = ("id", "tldr", "key_points", "keywords", "engine")
 
@@ -25,8 +26,7 @@ def add_arguments(parser) -> None:
 
 
 def main(args) -> int:
-    if not args.input.is_file():
-        print(f"error: {args.input} is not a file", file=sys.stderr)
+    if not_a_file(args.input):
         return 2
     settings = load_settings()
     written = failed = 0

@@ -5,13 +5,12 @@ Writes server/summaries/roles.json, which ships in the repository. Reproduce it 
 """
 from __future__ import annotations
 
-import json
-import sys
 import time
 from pathlib import Path
 
 from server.offline import role_training
 from server.summaries.roles import MODEL_PATH
+from server.commands.offline import not_a_file, write_model
 
 
 def add_arguments(parser) -> None:
@@ -21,14 +20,12 @@ def add_arguments(parser) -> None:
 
 
 def main(args) -> int:
-    if not args.data.is_file():
-        print(f"error: {args.data} is not a file", file=sys.stderr)
+    if not_a_file(args.data):
         return 2
     started = time.perf_counter()
     abstracts = role_training.load_abstracts(args.data)
     spec = role_training.train(abstracts)
-    args.output.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
-    size = args.output.stat().st_size / 1e6
+    size = write_model(args.output, spec)
     print(f"{len(abstracts)} abstracts, {sum(len(a['sentences']) for a in abstracts)} sentences, "
           f"{len(spec['terms'])} terms; wrote {args.output} ({size:.1f} MB, version {spec['version']}) "
           f"in {time.perf_counter() - started:.0f} s")

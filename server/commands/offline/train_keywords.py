@@ -6,12 +6,11 @@ repository. Reproduce it with
 """
 from __future__ import annotations
 
-import json
-import sys
 import time
 from pathlib import Path
 
 from server.summaries import phrases
+from server.commands.offline import not_a_file, write_model
 
 
 def add_arguments(parser) -> None:
@@ -21,13 +20,11 @@ def add_arguments(parser) -> None:
 
 
 def main(args) -> int:
-    if not args.data.is_file():
-        print(f"error: {args.data} is not a file", file=sys.stderr)
+    if not_a_file(args.data):
         return 2
     started = time.perf_counter()
     spec = phrases.build(phrases.read_papers(args.data))
-    args.output.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
-    size = args.output.stat().st_size / 1e6
+    size = write_model(args.output, spec)
     print(f"{len(spec['phrases'])} phrases, {len(spec['heads'])} heads, {len(spec['modifiers'])} modifiers, "
           f"{len(spec['verbs'])} verb-like words; wrote {args.output} ({size:.2f} MB, version "
           f"{spec['version']}) in {time.perf_counter() - started:.0f} s")

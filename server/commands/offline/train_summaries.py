@@ -5,7 +5,6 @@ Writes server/summaries/ranker.json, which ships in the repository. Reproduce it
 """
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ from tqdm import tqdm
 
 from server.offline import summary_training as training
 from server.summaries.model import MODEL_PATH
+from server.commands.offline import not_a_file, write_model
 
 
 def add_arguments(parser) -> None:
@@ -25,8 +25,7 @@ def add_arguments(parser) -> None:
 
 
 def main(args) -> int:
-    if not args.data.is_file():
-        print(f"error: {args.data} is not a file", file=sys.stderr)
+    if not_a_file(args.data):
         return 2
     started = time.perf_counter()
     papers = training.load_papers(args.data)
@@ -38,8 +37,7 @@ def main(args) -> int:
     rankers = training.fit_rankers(X, y, groups)
     wording = training.fit_wording(texts, y, groups)
     spec = training.export(args.version, prior, word_model, rankers, wording)
-    args.output.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
-    size = args.output.stat().st_size / 1e6
+    size = write_model(args.output, spec)
     print(f"wrote {args.output} ({size:.1f} MB, version {args.version}) "
           f"in {time.perf_counter() - started:.0f} s")
     return 0
