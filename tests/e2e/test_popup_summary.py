@@ -1,5 +1,7 @@
 """The popup on an arXiv page: the paper is detected, queued, and its summary and related papers
 appear, and its citation copies to the clipboard; a title carrying markup is shown as text."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -26,7 +28,10 @@ def test_popup_shows_summary_and_related_papers(extension, service, seeded_corpu
     expect(related.first).to_be_visible(timeout=30000)
     expect(related.first.locator(".related-why")).to_contain_text("Why: ")
     expect(related.first.locator(".related-meta")).to_have_text("from the PaperGist corpus")
-    assert "standard deviations more similar" in related.first.locator(".related-meta").get_attribute("title")
+    # A reader sees a plain relevance word and who wrote it when, never a z-score.
+    expect(related.first.locator(".relevance")).to_have_text(re.compile(r"^(Very close|Close|Related)$"))
+    expect(related.first.locator(".related-byline")).to_contain_text(re.compile(r"Chen|Nair"))
+    assert related.first.locator(".related-meta").get_attribute("title") is None
     titles = related.locator("a.related-title").all_inner_texts()
     assert set(titles[:2]) == {
         "Routing Tokens to Experts: Load Balancing for Sparse Transformers",
