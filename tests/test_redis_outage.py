@@ -71,7 +71,7 @@ def test_web_and_workers_ride_out_a_redis_restart_and_nothing_saved_is_lost(tmp_
 
 def _workers_idle(redis_server) -> bool:
     workers = Worker.all(connection=redis_server.client())
-    return bool(workers) and all(worker.state == "idle" for worker in workers)
+    return bool(workers) and all(worker.get_state() == "idle" for worker in workers)
 
 
 def _request(method, url, **options):

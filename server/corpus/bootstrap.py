@@ -36,8 +36,7 @@ import logging
 import time
 import uuid
 
-from rq import Queue, get_current_job
-from rq.exceptions import DuplicateJobError
+from rq import get_current_job
 
 from server import related
 from server.config import load_settings
@@ -235,16 +234,11 @@ def _enqueue_page(redis, run: str, params: dict, page: int, attempt: int, delay:
 
 
 def _enqueue(redis, queue_name: str, func, *args, job_id: str, description: str, delay: float = 0) -> None:
-    options = dict(job_id=job_id, unique=True, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=FINISHED_JOB_TTL_SECONDS,
-                   failure_ttl=FAILED_JOB_TTL_SECONDS, description=description)
-    queue = Queue(queue_name, connection=redis)
-    try:
-        if delay > 0:
-            queue.enqueue_in(dt.timedelta(seconds=delay), func, *args, **options)
-        else:
-            queue.enqueue(func, *args, **options)
-    except DuplicateJobError:
-        pass  # queued already (ids derive from the run): the same job
+    """A corpus job, once (ids derive from the run): no RQ retries, since a failed page is
+    recorded and tried again by the next check."""
+    state.enqueue_once(redis, queue_name, func, *args, job_id=job_id, description=description, delay=delay,
+                       job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=FINISHED_JOB_TTL_SECONDS,
+                       failure_ttl=FAILED_JOB_TTL_SECONDS)
 
 
 def _alive(redis, settings, job_id: str | None) -> bool:

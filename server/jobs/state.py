@@ -7,6 +7,8 @@ A job's id is derived from what it computes, so that concurrent asks share one j
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from rq import Queue, Retry, Worker
 from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
@@ -41,21 +43,30 @@ def status(redis, settings, job: Job | None):
     return current
 
 
-def enqueue_once(redis, settings, queue_name: str, function, *args, job_id: str, description: str,
-                 result_ttl: int, stale_job: Job | None = None, at_front: bool = False) -> None:
-    """Queue `function(*args)` as job `job_id` unless that job is already queued or running;
-    failures are retried after settings.job_retry_seconds, then kept failure_ttl_seconds."""
+def enqueue_once(redis, queue_name: str, function, *args, job_id: str, description: str, result_ttl: int,
+                 job_timeout: int, failure_ttl: int, retry: Retry | None = None, delay: float = 0,
+                 stale_job: Job | None = None) -> None:
+    """Queue `function(*args)` as job `job_id` (in `delay` seconds, through RQ's scheduler)
+    unless that job is already queued or running."""
     if stale_job is not None:
         stale_job.delete()
+    options = dict(job_id=job_id, unique=True, job_timeout=job_timeout, result_ttl=result_ttl,
+                   failure_ttl=failure_ttl, retry=retry, description=description)
+    queue = Queue(queue_name, connection=redis)
     try:
-        Queue(queue_name, connection=redis).enqueue(
-            function, *args, job_id=job_id, unique=True, at_front=at_front,
-            job_timeout=settings.job_timeout_seconds, result_ttl=result_ttl,
-            failure_ttl=settings.failure_ttl_seconds, retry=retry_policy(settings),
-            description=description,
-        )
+        if delay > 0:
+            queue.enqueue_in(dt.timedelta(seconds=delay), function, *args, **options)
+        else:
+            queue.enqueue(function, *args, **options)
     except DuplicateJobError:
         pass  # another request queued it a moment ago: same job, same outcome
+
+
+def reader_job_options(settings) -> dict:
+    """What a job a reader waits for gets (a paper's part, recommendations): the configured
+    timeout, retries after settings.job_retry_seconds, and its failure shown failure_ttl_seconds."""
+    return {"job_timeout": settings.job_timeout_seconds, "failure_ttl": settings.failure_ttl_seconds,
+            "retry": retry_policy(settings)}
 
 
 def retry_policy(settings) -> Retry | None:

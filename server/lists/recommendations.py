@@ -46,9 +46,9 @@ def recommendations_state(redis, settings, account_id: str, list_name: str) -> d
         return {**stale, "status": state.ACTIVE[status]}
     if status == JobStatus.FAILED:
         return {**stale, "status": "failed", "error": state.readable_error(job)}
-    state.enqueue_once(redis, settings, QUEUE_NAMES["related"], recommend_for_list, account_id, list_name,
+    state.enqueue_once(redis, QUEUE_NAMES["related"], recommend_for_list, account_id, list_name,
                        revision, job_id=id_, result_ttl=0, stale_job=job,
-                       description=f"recommendations for a list ({list_name})")
+                       description=f"recommendations for a list ({list_name})", **state.reader_job_options(settings))
     return {**stale, "status": "queued"}
 
 

@@ -82,8 +82,9 @@ def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None, mea
                           _ttl(part, settings))
     else:
         store.forget_result(redis, part, engine, paper_id)
-    state.enqueue_once(redis, settings, QUEUE_NAMES[part], TASKS[part], paper_id, job_id=job_id(part, engine, paper_id),
-                       result_ttl=FINISHED_JOB_TTL_SECONDS, description=f"{part} of {paper_id}")
+    state.enqueue_once(redis, QUEUE_NAMES[part], TASKS[part], paper_id, job_id=job_id(part, engine, paper_id),
+                       result_ttl=FINISHED_JOB_TTL_SECONDS, description=f"{part} of {paper_id}",
+                       **state.reader_job_options(settings))
     return {**(meanwhile or {}), "status": "queued", "engine": engine}
 
 
