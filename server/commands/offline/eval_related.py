@@ -59,7 +59,7 @@ def main(args) -> int:
 
 
 def _acl(directory: Path, cache_dir: Path) -> int:
-    from server.commands.train_related import print_comparison
+    from server.commands.offline.train_related import print_comparison
     from server.related import citations
     from server.related.ranking import RankingParams
 
