@@ -36,3 +36,11 @@ class ListNotFoundError(PaperGistError):
 
 class ListFullError(PaperGistError):
     """A list already holds as many papers as a list may."""
+
+
+class TransferInProgressError(PaperGistError):
+    """The account already has an import (or an export) running; one runs at a time."""
+
+
+class TransferNotFoundError(PaperGistError):
+    """No import or export by that id in the account (or it has expired)."""

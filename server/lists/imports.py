@@ -1,0 +1,170 @@
+"""A list import, as a job: the web process only stores the upload and queues the job, so a
+request takes the same few milliseconds whatever the file; a worker reads it and saves it.
+
+A BibTeX file of 10,000 LaTeX-heavy entries takes about a minute to read: in a web process that
+held one of four gunicorn processes that long, and four such requests took the API down. Here it
+holds one worker on the `lists` queue (jobs/queues.py), which `run` gives a worker of its own.
+
+One import per account at a time (transfers.py keeps which one); a second is refused (409)
+naming the first. The record shows where the import stands: `reading` the file, then `saving`
+it IMPORT_BATCH entries at a time, with the counts so far and every entry that could not be
+read or saved. A worker killed mid-import is noticed like any job's (jobs/state.py): the next
+look at the import queues it again, and it goes on after the last batch it recorded; saving is
+an upsert, so a batch saved twice is saved once.
+"""
+from __future__ import annotations
+
+import time
+
+from marshmallow import ValidationError
+from rq import get_current_job
+from rq.job import JobStatus
+
+from server.accounts import store as accounts_store
+from server.citations import import_entries
+from server.config import load_settings
+from server.errors import TransferInProgressError, TransferNotFoundError
+from server.jobs import state
+from server.jobs.queues import LIST_QUEUE
+from server.lists import service
+from server.lists.transfers import Transfers
+
+FINISHED = ("done", "failed")
+# What the API shows of a record; the rest is the job's bookkeeping.
+PUBLIC = ("id", "list", "format", "status", "phase", "bytes", "entries", "processed", "imported", "updated",
+          "error", "created_at", "started_at", "finished_at")
+
+
+def job_id(import_id: str) -> str:
+    return f"list-import-{import_id}"
+
+
+def start(redis, settings, account_id: str, list_name: str, format_: str, content: str) -> dict:
+    """Store the upload and queue its import; TransferInProgressError while another one runs."""
+    service.check_list_name(list_name)
+    transfers = Transfers(redis, account_id, "import")
+    import_id = transfers.new_id()
+    # The place is held as long as the import can last: its upload's life, then one job.
+    hold = settings.transfer_ttl_seconds + settings.list_job_timeout_seconds
+    holder = transfers.claim(import_id, hold)
+    if holder is not None:
+        running = current(redis, settings, account_id, holder)
+        if running and running["status"] not in FINISHED:
+            raise TransferInProgressError(_in_progress_message(running), {"import": public(running)})
+        if not transfers.take_over(holder, import_id, hold):
+            raise TransferInProgressError("Another import into this account started a moment ago; "
+                                        "wait for it to finish.")
+    data = content.encode()
+    record = {"id": import_id, "list": list_name, "format": format_, "status": "queued", "phase": "waiting",
+              "bytes": len(data), "entries": None, "processed": 0, "imported": 0, "updated": 0,
+              "read_errors": [], "refused": [], "batches": 0, "error": None,
+              "created_at": _now(), "started_at": None, "finished_at": None}
+    transfers.write_blob(import_id, data, settings.max_import_bytes, settings.transfer_ttl_seconds)
+    transfers.save(record)
+    _enqueue(redis, settings, account_id, import_id)
+    return record
+
+
+def current(redis, settings, account_id: str, import_id: str) -> dict | None:
+    """The import's record, brought up to date with its job: a job that failed is shown failed,
+    and one whose worker died (or that vanished) is queued again while its upload is there."""
+    transfers = Transfers(redis, account_id, "import")
+    job = state.fetch(redis, job_id(import_id))
+    status = state.status(redis, settings, job)
+    record = transfers.record(import_id)  # read after the job: a job finishing meanwhile wrote it first
+    if record is None or record["status"] in FINISHED or status in state.ACTIVE:
+        return record
+    if status == JobStatus.FAILED:
+        return _finish(transfers, record, "failed", error=state.readable_error(job))
+    if not transfers.has_blob(import_id):
+        return _finish(transfers, record, "failed", error=(
+            f"The upload waited longer than {settings.transfer_ttl_seconds} s for a worker and was dropped; "
+            "import the file again."))
+    _enqueue(redis, settings, account_id, import_id, stale_job=job)
+    return record
+
+
+def get(redis, settings, account_id: str, list_name: str, import_id: str) -> dict:
+    record = current(redis, settings, account_id, import_id)
+    if record is None or record["list"] != list_name:
+        raise TransferNotFoundError(f"You have no import {import_id!r} into the list {list_name!r} "
+                                  "(an import is kept for a day).")
+    return record
+
+
+def public(record: dict) -> dict:
+    return {**{key: record[key] for key in PUBLIC}, "errors": record["read_errors"] + record["refused"]}
+
+
+def import_list(account_id: str, import_id: str) -> None:
+    """The RQ task: read the upload, check each entry as a PUT would, save IMPORT_BATCH at a time."""
+    job = get_current_job()
+    redis, settings = job.connection, load_settings()
+    transfers = Transfers(redis, account_id, "import")
+    record = transfers.record(import_id)
+    if record is None or record["status"] in FINISHED:
+        return  # done by an earlier run of this job, or the account is gone
+    data = transfers.read_blob(import_id)
+    if data is None:
+        _finish(transfers, record, "failed", error="The upload expired before it was imported; import the file again.")
+        return
+    record.update(status="running", phase="reading", started_at=record["started_at"] or _now())
+    transfers.save(record)
+    entries, read_errors = _checked_entries(data.decode(), record["format"], settings.list_max_items)
+    record.update(phase="saving", entries=len(entries) + len(read_errors), read_errors=read_errors)
+    transfers.save(record)
+    batch = service.IMPORT_BATCH
+    for start in range(record["batches"] * batch, len(entries), batch):
+        if not accounts_store.exists(redis, account_id):
+            return  # the account was deleted meanwhile: write nothing into its namespace
+        counts, refused = service.save_many(redis, settings, account_id, record["list"], entries[start:start + batch])
+        # Recorded after the batch: a worker killed in between saves this batch again on the
+        # next run (an upsert), and counts its new papers as updated.
+        record.update(imported=record["imported"] + counts["imported"], updated=record["updated"] + counts["updated"],
+                      refused=record["refused"] + refused, batches=record["batches"] + 1,
+                      processed=len(read_errors) + min(start + batch, len(entries)))
+        transfers.save(record)
+    record["processed"] = record["entries"]
+    _finish(transfers, record, "done")
+
+
+def _checked_entries(content: str, format_: str, max_items: int) -> tuple[list, list[dict]]:
+    """([(label, paper_id, item)] that pass a PUT's checks (and those of saved_at), [errors])."""
+    # The same schema as PUT …/items/{paper_id}: plain marshmallow, shared with the API's.
+    from server.api.schemas import ImportedItemSchema
+    schema = ImportedItemSchema()
+    entries, errors = import_entries(format_, content, max_items)
+    checked = []
+    for label, paper_id, item in entries:
+        try:
+            checked.append((label, paper_id, schema.load(item)))
+        except ValidationError as error:
+            messages = error.normalized_messages().items()
+            errors.append({"entry": label, "message": "; ".join(f"{field}: {message}" for field, message in messages)})
+    return checked, errors
+
+
+def _enqueue(redis, settings, account_id: str, import_id: str, stale_job=None) -> None:
+    state.enqueue_once(redis, LIST_QUEUE, import_list, account_id, import_id, job_id=job_id(import_id),
+                       description=f"list import {import_id}", result_ttl=0, stale_job=stale_job,
+                       job_timeout=settings.list_job_timeout_seconds, failure_ttl=settings.transfer_ttl_seconds,
+                       retry=state.retry_policy(settings))
+
+
+def _finish(transfers: Transfers, record: dict, status: str, error: str | None = None) -> dict:
+    record.update(status=status, phase=status, error=error, finished_at=_now())
+    transfers.save(record)
+    transfers.delete_blob(record["id"])
+    transfers.release(record["id"])
+    return record
+
+
+def _in_progress_message(record: dict) -> str:
+    where = (f"{record['processed']} of {record['entries']} entries done" if record["entries"] is not None
+             else "reading the file" if record["status"] == "running" else "waiting for a worker")
+    return (f"Your import {record['id']} into the list {record['list']!r} is still running ({where}); "
+            "one import runs at a time, so wait for it to finish.")
+
+
+def _now() -> float:
+    return round(time.time(), 3)
