@@ -44,3 +44,12 @@ class TransferInProgressError(PaperGistError):
 
 class TransferNotFoundError(PaperGistError):
     """No import or export by that id in the account (or it has expired)."""
+
+
+class FileTooLargeError(PaperGistError):
+    """An uploaded or exported file past the size an import may have."""
+
+
+class UploadsBusyError(PaperGistError):
+    """The web processes are receiving as many large bodies as they may at once; try again soon."""
+    retry_after_seconds = 2

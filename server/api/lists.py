@@ -5,17 +5,20 @@ there are no global list ids to guess. Paper ids in paths are canonical ids, sla
 (`doi:10.1101/2024.01.02.573921`), parsed like /api/v1/papers does.
 """
 import functools
+import math
 
 from flask import Response, request, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, abort
+from marshmallow import ValidationError
 
 from server.lists import exports, imports, service as lists
+from server.lists.transfers import CHUNK_BYTES, upload_slot
 from server.lists.recommendations import recommendations_state
 from server.api.auth import current_account, documented, require_token
 from server.api.context import get_redis, get_settings
 from server.api.schemas import (ExportJobSchema, ExportQuerySchema, FeedbackInputSchema, FeedbackSchema,
-                                ImportInputSchema, ImportJobSchema, ItemInputSchema, ItemSchema,
+                                ImportInputSchema, ImportJobSchema, ImportQuerySchema, ItemInputSchema, ItemSchema,
                                 ItemsPageSchema, ItemsQuerySchema, ListSummarySchema, ListsSchema,
                                 RecommendationsSchema, SavedManySchema, SavedQuerySchema, SavedSchema)
 from server.citations import EXPORTERS
@@ -182,24 +185,61 @@ def import_body_limit(view):
     return wrapper
 
 
+# The two shapes of an import's body, for the OpenAPI document (the view reads the body itself).
+IMPORT_BODY = {"required": True, "content": {
+    "application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/ImportInput"}, {
+        "type": "array", "items": {"type": "object"}, "description": "with ?format=json: a PaperGist JSON file"}]}},
+    "application/x-bibtex": {"schema": {"type": "string"}},
+    "text/plain": {"schema": {"type": "string"}}}}
+
+
 @blp.route("/lists/<list_name>/import", parameters=[LIST_NAME])
 class Import(MethodView):
     @import_body_limit
-    @blp.arguments(ImportInputSchema)
+    @blp.arguments(ImportQuerySchema, location="query")
+    @blp.doc(requestBody=IMPORT_BODY)
     @blp.response(202, ImportJobSchema, description="The file is stored and its import queued; poll `Location`")
-    @documented(blp, 409, 413, 422)
-    def post(self, body, list_name):
+    @documented(blp, 400, 409, 413, 422)
+    def post(self, query, list_name):
         """Add papers from a BibTeX or PaperGist JSON file, in the background
 
-        The request only stores the file; a job reads it and saves its entries, and
-        `GET …/imports/{import_id}` shows its progress, then how many were saved and every
-        entry that could not be read or saved. One import per account runs at a time: 409
-        names the running one. The body may be as large as the export of a full list
-        (`PAPERGIST_LIST_MAX_ITEMS` times `PAPERGIST_IMPORT_BYTES_PER_ENTRY`); past that, 413."""
-        record = imports.start(get_redis(), get_settings(), current_account(), list_name, body["format"],
-                               body["content"])
+        The body is the file itself with `?format=bibtex|json`, or JSON `{format, content}`.
+        The request only stores it; a job reads it and saves its entries, and
+        `GET …/imports/{import_id}` shows its progress, then how many were saved and every entry
+        that could not be read or saved. One import per account runs at a time: 409 names the
+        running one. The body may be as large as the export of a full list
+        (`PAPERGIST_LIST_MAX_ITEMS` times `PAPERGIST_IMPORT_BYTES_PER_ENTRY`); past that, 413.
+        A `{format, content}` body larger than `PAPERGIST_MAX_REQUEST_BYTES` is checked by the job
+        (decoding it would hold the web process up): if it is not one, the import fails saying why."""
+        settings, redis, account = get_settings(), get_redis(), current_account()
+        lists.check_list_name(list_name)
+        format_ = query.get("format")
+        if (request.content_length or math.inf) <= settings.max_request_bytes:
+            if format_ is None:
+                format_, content = _small_import_body()
+                pieces = [content.encode()]
+            else:
+                pieces = [request.get_data()]
+            record = imports.start(redis, settings, account, list_name, format_, pieces)
+        else:
+            # Stored as it arrives, a piece at a time (werkzeug's get_data() reads 64 KiB at a
+            # time through gunicorn's reader, 5 times slower for a 78 MiB body), and never
+            # decoded here: a large {format, content} body is the job's to unpack.
+            with upload_slot(redis, max(1, settings.web_workers // 2), settings.web_timeout_seconds):
+                record = imports.start(redis, settings, account, list_name, format_,
+                                       iter(lambda: request.stream.read(CHUNK_BYTES), b""))
         location = url_for("lists.ImportJob", list_name=list_name, import_id=record["id"])
         return imports.public(record), 202, {"Location": location}
+
+
+def _small_import_body() -> tuple[str, str]:
+    """(format, content) of a JSON body within the general body limit, checked as
+    @blp.arguments would: malformed JSON is 400, another media type no body (422)."""
+    try:
+        body = ImportInputSchema().load(request.get_json() if request.is_json else {})
+    except ValidationError as error:
+        abort(422, errors={"json": error.messages})
+    return body["format"], body["content"]
 
 
 @blp.route("/lists/<list_name>/imports/<import_id>", parameters=[LIST_NAME, IMPORT_ID])

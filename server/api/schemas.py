@@ -341,6 +341,11 @@ class ImportInputSchema(Schema):
         "offset); a paper already in the list keeps the earlier saved_at")})
 
 
+class ImportQuerySchema(Schema):
+    format = fields.String(validate=validate.OneOf(IMPORT_FORMATS), metadata={
+        "description": "the body is the file itself, in this format (without it: JSON {format, content})"})
+
+
 class ImportErrorSchema(Schema):
     entry = fields.String(required=True, metadata={"description": "the entry's key or position"})
     message = fields.String(required=True)
@@ -353,7 +358,8 @@ class ImportJobSchema(Schema):
     """Where an import stands (POST …/import answers with it, GET …/imports/{import_id} too)."""
     id = fields.String(required=True, metadata={"example": "9f1c2d3e4a5b6c7d"})
     list = fields.String(required=True)
-    format = fields.String(required=True)
+    format = fields.String(required=True, allow_none=True, metadata={
+        "description": "null until the job has read a large {format, content} body"})
     status = fields.String(required=True, validate=validate.OneOf(TRANSFER_STATUS))
     phase = fields.String(required=True, validate=validate.OneOf(["waiting", "reading", "saving", "done", "failed"]),
                           metadata={"description": "waiting for a worker, reading the file, saving its entries"})

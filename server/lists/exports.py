@@ -29,7 +29,7 @@ PUBLIC = ("id", "list", "format", "status", "phase", "entries", "bytes", "filena
 
 
 class ExportFile(NamedTuple):
-    content: bytes | str
+    content: str | list[bytes]  # the text, or the stored file's pieces
     media_type: str
     filename: str
 
@@ -107,7 +107,7 @@ def finished_file(redis, settings, account_id: str, list_name: str, export_id: s
         raise TransferInProgressError(f"The export {export_id} is {record['status']}, not ready: "
                                       f"{record['error'] or 'ask again when its status is done'}.",
                                       {"export": public(record)})
-    content = Transfers(redis, account_id, "export").read_blob(export_id)
+    content = Transfers(redis, account_id, "export").blob_pieces(export_id)
     if content is None:
         raise TransferNotFoundError(f"The file of export {export_id} has expired (a file is kept "
                                     f"{settings.transfer_ttl_seconds} s); export the list again.")
@@ -131,8 +131,8 @@ def export_list(account_id: str, export_id: str) -> None:
     written = write(redis, account_id, record["list"], record["format"])
     data = written.content.encode()
     # Bounded like an upload: the export of a full list imports back, so it fits the import limit.
-    transfers.write_blob(export_id, data, settings.max_import_bytes, settings.transfer_ttl_seconds)
-    record.update(entries=store.count(redis, account_id, record["list"]), bytes=len(data))
+    size = transfers.write_blob(export_id, [data], settings.max_import_bytes, settings.transfer_ttl_seconds)
+    record.update(entries=store.count(redis, account_id, record["list"]), bytes=size)
     _finish(transfers, record, "done")
 
 

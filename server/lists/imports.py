@@ -14,13 +14,18 @@ an upsert, so a batch saved twice is saved once.
 """
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import Iterable
 
 from marshmallow import ValidationError
 from rq import get_current_job
 from rq.job import JobStatus
 
 from server.accounts import store as accounts_store
+# The checks of PUT …/items/{paper_id} and of the route's body: plain marshmallow schemas, shared
+# with the API (importing them brings the blueprints' modules along, which a worker can afford).
+from server.api.schemas import ImportedItemSchema, ImportInputSchema
 from server.citations import import_entries
 from server.config import load_settings
 from server.errors import TransferInProgressError, TransferNotFoundError
@@ -39,8 +44,11 @@ def job_id(import_id: str) -> str:
     return f"list-import-{import_id}"
 
 
-def start(redis, settings, account_id: str, list_name: str, format_: str, content: str) -> dict:
-    """Store the upload and queue its import; TransferInProgressError while another one runs."""
+def start(redis, settings, account_id: str, list_name: str, format_: str | None, pieces: Iterable[bytes]) -> dict:
+    """Store the upload as it arrives and queue its import; TransferInProgressError while
+    another one runs. `pieces` are the file itself, or (format_ None) a large JSON body
+    {format, content} that the job unpacks: decoding 78 MiB of JSON takes a web process most
+    of a second."""
     service.check_list_name(list_name)
     transfers = Transfers(redis, account_id, "import")
     import_id = transfers.new_id()
@@ -54,12 +62,17 @@ def start(redis, settings, account_id: str, list_name: str, format_: str, conten
         if not transfers.take_over(holder, import_id, hold):
             raise TransferInProgressError("Another import into this account started a moment ago; "
                                         "wait for it to finish.")
-    data = content.encode()
-    record = {"id": import_id, "list": list_name, "format": format_, "status": "queued", "phase": "waiting",
-              "bytes": len(data), "entries": None, "processed": 0, "imported": 0, "updated": 0,
+    record = {"id": import_id, "list": list_name, "format": format_, "status": "queued", "phase": "uploading",
+              "bytes": None, "entries": None, "processed": 0, "imported": 0, "updated": 0,
               "read_errors": [], "refused": [], "batches": 0, "error": None,
               "created_at": _now(), "started_at": None, "finished_at": None}
-    transfers.write_blob(import_id, data, settings.max_import_bytes, settings.transfer_ttl_seconds)
+    transfers.save(record)  # first: while the body arrives, a second import is refused naming this one
+    try:
+        size = transfers.write_blob(import_id, pieces, settings.max_import_bytes, settings.transfer_ttl_seconds)
+    except BaseException:  # too large, or the client went away: nothing half-stored is imported
+        _finish(transfers, record, "failed", error="The upload did not arrive whole.")
+        raise
+    record.update(phase="waiting", bytes=size)
     transfers.save(record)
     _enqueue(redis, settings, account_id, import_id)
     return record
@@ -74,6 +87,10 @@ def current(redis, settings, account_id: str, import_id: str) -> dict | None:
     record = transfers.record(import_id)  # read after the job: a job finishing meanwhile wrote it first
     if record is None or record["status"] in FINISHED or status in state.ACTIVE:
         return record
+    if record["phase"] == "uploading":
+        if time.time() - record["created_at"] < settings.web_timeout_seconds:
+            return record  # its body is still arriving
+        return _finish(transfers, record, "failed", error="The upload did not arrive whole; import the file again.")
     if status == JobStatus.FAILED:
         return _finish(transfers, record, "failed", error=state.readable_error(job))
     if not transfers.has_blob(import_id):
@@ -104,13 +121,19 @@ def import_list(account_id: str, import_id: str) -> None:
     record = transfers.record(import_id)
     if record is None or record["status"] in FINISHED:
         return  # done by an earlier run of this job, or the account is gone
-    data = transfers.read_blob(import_id)
-    if data is None:
+    pieces = transfers.blob_pieces(import_id)
+    if pieces is None:
         _finish(transfers, record, "failed", error="The upload expired before it was imported; import the file again.")
         return
     record.update(status="running", phase="reading", started_at=record["started_at"] or _now())
     transfers.save(record)
-    entries, read_errors = _checked_entries(data.decode(), record["format"], settings.list_max_items)
+    try:
+        format_, content = _file(b"".join(pieces), record["format"])
+    except ValueError as error:
+        _finish(transfers, record, "failed", error=str(error))
+        return
+    record["format"] = format_
+    entries, read_errors = _checked_entries(content, format_, settings.list_max_items)
     record.update(phase="saving", entries=len(entries) + len(read_errors), read_errors=read_errors)
     transfers.save(record)
     batch = service.IMPORT_BATCH
@@ -128,10 +151,28 @@ def import_list(account_id: str, import_id: str) -> None:
     _finish(transfers, record, "done")
 
 
+def _file(data: bytes, format_: str | None) -> tuple[str, str]:
+    """(format, the file's text) from the upload: the file itself, or a JSON body to unpack,
+    checked as the route checks a small one (ValueError saying what is wrong)."""
+    try:
+        if format_:
+            return format_, data.decode("utf-8")
+        body = ImportInputSchema().load(json.loads(data))
+    except UnicodeDecodeError as error:
+        raise ValueError(f"The file is not UTF-8 text: {error}.") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"The request body is not JSON: {error}.") from None
+    except ValidationError as error:
+        raise ValueError(f"The request body is not an import: {_messages(error)}.") from None
+    return body["format"], body["content"]
+
+
+def _messages(error: ValidationError) -> str:
+    return "; ".join(f"{field}: {message}" for field, message in error.normalized_messages().items())
+
+
 def _checked_entries(content: str, format_: str, max_items: int) -> tuple[list, list[dict]]:
     """([(label, paper_id, item)] that pass a PUT's checks (and those of saved_at), [errors])."""
-    # The same schema as PUT …/items/{paper_id}: plain marshmallow, shared with the API's.
-    from server.api.schemas import ImportedItemSchema
     schema = ImportedItemSchema()
     entries, errors = import_entries(format_, content, max_items)
     checked = []
@@ -139,8 +180,7 @@ def _checked_entries(content: str, format_: str, max_items: int) -> tuple[list, 
         try:
             checked.append((label, paper_id, schema.load(item)))
         except ValidationError as error:
-            messages = error.normalized_messages().items()
-            errors.append({"entry": label, "message": "; ".join(f"{field}: {message}" for field, message in messages)})
+            errors.append({"entry": label, "message": _messages(error)})
     return checked, errors
 
 
