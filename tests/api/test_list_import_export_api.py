@@ -1,5 +1,6 @@
 """Export and import through the API: every entry is saved or reported, never dropped, and the
 export of a full list imports back. Imports (and large exports) are jobs, run by a real worker."""
+import contextlib
 import json
 
 import pytest
@@ -9,6 +10,7 @@ from pybtex.database import parse_string as pybtex_parse
 
 from server.papers import store
 from server.app import create_app
+from server.lists.transfers import upload_slot
 from tests.support.accounts import new_account
 from tests.support.corpus import arxiv_papers, submission
 from tests.support.polling import exported, finished_import, imported
@@ -305,3 +307,49 @@ def test_a_large_list_is_exported_by_a_job_and_fetched_when_ready(redis, setting
     assert file.get_data(as_text=True) == direct.get_data(as_text=True)
     done = small.get(response.headers["Location"], headers=auth).get_json()
     assert done["status"] == "done" and done["entries"] == 3 and done["bytes"] == len(file.get_data())
+
+
+def test_a_file_sent_as_itself_is_imported_and_a_large_body_that_is_no_import_fails_saying_why(client, settings):
+    auth = new_account(client)
+    response = client.post("/api/v1/lists/Raw/import?format=bibtex", data=BIBTEX.encode(),
+                           content_type="application/x-bibtex", headers=auth)
+    assert response.status_code == 202 and response.get_json()["format"] == "bibtex"
+    assert finished_import(client, auth, response.headers["Location"])["imported"] == 3
+
+    # A body past the general limit is stored undecoded; the job finds what is wrong with it.
+    large = settings.max_request_bytes + 1
+    for body, expected in [("{" + " " * large, "not JSON"),
+                           (json.dumps({"format": "docx", "content": " " * large}), "format: "),
+                           (json.dumps({"format": "json", "content": "[]", "x": " " * large}), "x: ")]:
+        response = client.post("/api/v1/lists/Raw/import", data=body, content_type="application/json", headers=auth)
+        assert response.status_code == 202 and response.get_json()["format"] is None
+        record = finished_import(client, auth, response.headers["Location"])
+        assert record["status"] == "failed" and expected in record["error"], record
+        assert record["error"].startswith("The request body is not ")
+
+    # Within the general limit, the route checks the body itself, as any route does.
+    bad = client.post("/api/v1/lists/Raw/import", json={"format": "docx", "content": ""}, headers=auth)
+    assert bad.status_code == 422 and "format" in bad.get_json()["error"]["details"]
+    assert client.post("/api/v1/lists/Raw/import", data="{oops", content_type="application/json",
+                       headers=auth).status_code == 400
+    assert client.post("/api/v1/lists/Raw/import?format=docx", data="x", headers=auth).status_code == 422
+
+
+def test_large_uploads_beyond_half_the_web_processes_get_503_with_retry_after(client, redis, settings):
+    """A sync web process receiving 78 MiB is busy a while: half of them may do it at once, so
+    that the other half keep answering health checks and papers."""
+    auth = new_account(client)
+    large = json.dumps({"format": "json", "content": "[]" + " " * settings.max_request_bytes})
+    slots = settings.web_workers // 2
+    with contextlib.ExitStack() as held:
+        for _ in range(slots):
+            held.enter_context(upload_slot(redis, slots, settings.web_timeout_seconds))
+        busy = client.post("/api/v1/lists/default/import", data=large, content_type="application/json", headers=auth)
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "2"
+        assert "in a few seconds" in busy.get_json()["error"]["message"]
+        small = client.post("/api/v1/lists/default/import", json={"format": "json", "content": "[]"}, headers=auth)
+        assert small.status_code == 202  # a small body takes no slot
+        finished_import(client, auth, small.headers["Location"])
+    response = client.post("/api/v1/lists/default/import", data=large, content_type="application/json", headers=auth)
+    assert response.status_code == 202
+    assert finished_import(client, auth, response.headers["Location"])["status"] == "done"
