@@ -34,9 +34,9 @@ LIST_NAME = {"in": "path", "name": "list_name", "description": f"a list name: {l
              "schema": {"type": "string", "pattern": lists.LIST_NAME_PATTERN, "maxLength": 64},
              "example": "Reading group"}
 IMPORT_ID = {"in": "path", "name": "import_id", "description": "the id POST …/import answered with",
-             "schema": {"type": "string"}}
+             "schema": {"type": "string"}, "example": "9f1c2d3e4a5b6c7d"}
 EXPORT_ID = {"in": "path", "name": "export_id", "description": "the id a large list's export answered with",
-             "schema": {"type": "string"}}
+             "schema": {"type": "string"}, "example": "0a1b2c3d4e5f6a7b"}
 PAPER_ID = {"in": "path", "name": "paper_id", "description": "a canonical paper id, slashes and all",
             "schema": {"type": "string"}, "example": "arxiv:1706.03762"}
 
@@ -185,10 +185,12 @@ def import_body_limit(view):
     return wrapper
 
 
-# The two shapes of an import's body, for the OpenAPI document (the view reads the body itself).
+# The two shapes of an import's body, for the OpenAPI document (the view reads the body itself):
+# JSON {format, content}, or with ?format= the file itself, which may be any text (the job
+# reports every entry it cannot read).
 IMPORT_BODY = {"required": True, "content": {
-    "application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/ImportInput"}, {
-        "type": "array", "items": {"type": "object"}, "description": "with ?format=json: a PaperGist JSON file"}]}},
+    "application/json": {"schema": {"anyOf": [{"$ref": "#/components/schemas/ImportInput"}, {
+        "description": "with ?format=json: a PaperGist JSON file as exported"}]}},
     "application/x-bibtex": {"schema": {"type": "string"}},
     "text/plain": {"schema": {"type": "string"}}}}
 
@@ -214,12 +216,15 @@ class Import(MethodView):
         settings, redis, account = get_settings(), get_redis(), current_account()
         lists.check_list_name(list_name)
         format_ = query.get("format")
-        if (request.content_length or math.inf) <= settings.max_request_bytes:
+        if _body_length() <= settings.max_request_bytes:
             if format_ is None:
                 format_, content = _small_import_body()
                 pieces = [content.encode()]
             else:
                 pieces = [request.get_data()]
+                if not pieces[0]:
+                    abort(422, message="The request body is empty: send the file to import as the body.",
+                          errors={"json": {"body": ["the file to import is missing"]}})
             record = imports.start(redis, settings, account, list_name, format_, pieces)
         else:
             # Stored as it arrives, a piece at a time (werkzeug's get_data() reads 64 KiB at a
@@ -230,6 +235,13 @@ class Import(MethodView):
                                        iter(lambda: request.stream.read(CHUNK_BYTES), b""))
         location = url_for("lists.ImportJob", list_name=list_name, import_id=record["id"])
         return imports.public(record), 202, {"Location": location}
+
+
+def _body_length() -> float:
+    """The body's announced length; infinite for a chunked one, whose length comes at its end."""
+    if request.content_length is not None:
+        return request.content_length
+    return math.inf if "chunked" in request.headers.get("Transfer-Encoding", "").lower() else 0
 
 
 def _small_import_body() -> tuple[str, str]:

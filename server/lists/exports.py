@@ -94,7 +94,7 @@ def current(redis, settings, account_id: str, export_id: str) -> dict | None:
 
 
 def get(redis, settings, account_id: str, list_name: str, export_id: str) -> dict:
-    record = current(redis, settings, account_id, export_id)
+    record = current(redis, settings, account_id, export_id) if Transfers.is_id(export_id) else None
     if record is None or record["list"] != list_name:
         raise TransferNotFoundError(f"You have no export {export_id!r} of the list {list_name!r} "
                                     "(an export is kept for a day, its file for an hour).")

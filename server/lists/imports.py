@@ -102,7 +102,7 @@ def current(redis, settings, account_id: str, import_id: str) -> dict | None:
 
 
 def get(redis, settings, account_id: str, list_name: str, import_id: str) -> dict:
-    record = current(redis, settings, account_id, import_id)
+    record = current(redis, settings, account_id, import_id) if Transfers.is_id(import_id) else None
     if record is None or record["list"] != list_name:
         raise TransferNotFoundError(f"You have no import {import_id!r} into the list {list_name!r} "
                                   "(an import is kept for a day).")

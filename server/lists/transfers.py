@@ -22,6 +22,7 @@ Besides, one key per machine counts the large bodies its web processes are recei
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import socket
 import time
@@ -32,6 +33,7 @@ from server.accounts.store import namespace
 from server.errors import FileTooLargeError, UploadsBusyError
 from server.keys import PREFIX
 
+ID = re.compile(ID_PATTERN := "[0-9a-f]{16}")
 # A record outlives its job by a day, so that a page opened the next morning still shows how
 # the night's import went.
 RECORD_TTL_SECONDS = 24 * 3600
@@ -55,6 +57,11 @@ class Transfers:
     @staticmethod
     def new_id() -> str:
         return secrets.token_hex(8)
+
+    @staticmethod
+    def is_id(text: str) -> bool:
+        """Whether text could be an id new_id() gave (anything else names no transfer, nor a job)."""
+        return bool(ID.fullmatch(text))
 
     def _record_key(self, id_: str) -> str:
         return self.prefix + id_
