@@ -7,10 +7,6 @@ The figures are printed (pytest -s); the asserts leave generous slack over the 1
 since this machine is shared: docs/benchmarks.md has the measured figure and its command.
 """
 import json
-import os
-import signal
-import subprocess
-import sys
 
 import requests
 
@@ -18,7 +14,7 @@ from server.config import Settings
 from server.offline.import_load import describe, latex_heavy_bibtex, run_imports
 from tests.support.corpus import arxiv_papers, submission
 from tests.support.polling import service_ready, settled_over_http
-from tests.support.servers import ROOT, free_port, server_env, wait_until
+from tests.support.servers import free_port, server_env, start_server_process, stop_process, wait_until
 
 IMPORTS = 4
 
@@ -28,11 +24,10 @@ def test_four_maximal_imports_leave_health_checks_and_cached_papers_answering(tm
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = server_env(PORT=port, DATA_DIR=tmp_path / "data")
-    log = (tmp_path / "run.log").open("wb")
-    service = subprocess.Popen([sys.executable, "-m", "server", "run"], cwd=ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT, process_group=0)
+    log = tmp_path / "run.log"
+    service = start_server_process(["run"], env, log)
     try:
-        wait_until(lambda: service_ready(base, workers=2), timeout=240, message=f"the service (log: {log.name})")
+        wait_until(lambda: service_ready(base, workers=2), timeout=240, message=f"the service (log: {log})")
         cached, fresh = arxiv_papers(2, skip=700)
         assert requests.post(f"{base}/api/v1/papers", json=submission(cached), timeout=10).status_code == 202
         paper_id = settled_over_http(base, f"arxiv:{cached['id']}")["paper_id"]
@@ -68,9 +63,4 @@ def test_four_maximal_imports_leave_health_checks_and_cached_papers_answering(tm
         document = settled_over_http(base, f"arxiv:{fresh['id']}", timeout=120)
         assert document["summary"]["status"] == document["related"]["status"] == "done"
     finally:
-        service.send_signal(signal.SIGTERM)
-        try:
-            service.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(service.pid, signal.SIGKILL)
-        log.close()
+        stop_process(service, timeout=30)

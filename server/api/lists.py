@@ -25,6 +25,8 @@ from server.citations import EXPORTERS
 
 # What the JSON exports hold, for the OpenAPI document (the text formats are plain strings).
 EXPORT_SCHEMAS = {"json": {"type": "object"}, "csljson": {"type": "array", "items": {"type": "object"}}}
+EXPORT_FILE = {exporter.media_type: {"schema": EXPORT_SCHEMAS.get(name, {"type": "string"})}
+               for name, exporter in EXPORTERS.items()}
 
 blp = Blueprint("lists", __name__, url_prefix="/api/v1",
                 description="Personal lists: save, tag, export and get recommendations")
@@ -131,9 +133,7 @@ def file_response(file: exports.ExportFile) -> Response:
 @blp.route("/lists/<list_name>/export", parameters=[LIST_NAME])
 class Export(MethodView):
     @blp.arguments(ExportQuerySchema, location="query")
-    @blp.doc(responses={"200": {"description": "The list as a file", "content": {
-        exporter.media_type: {"schema": EXPORT_SCHEMAS.get(name, {"type": "string"})}
-        for name, exporter in EXPORTERS.items()}}})
+    @blp.doc(responses={"200": {"description": "The list as a file", "content": EXPORT_FILE}})
     @blp.alt_response(202, schema=ExportJobSchema, success=True, description=(
         "The list is larger than `PAPERGIST_EXPORT_DIRECT_MAX_ITEMS`: its file is being written by a job; "
         "poll `Location`, then fetch …/exports/{export_id}/file"))
@@ -165,8 +165,7 @@ class ExportJob(MethodView):
 @blp.route("/lists/<list_name>/exports/<export_id>/file", parameters=[LIST_NAME, EXPORT_ID])
 class ExportJobFile(MethodView):
     @blp.doc(responses={"200": {"description": "The exported file, kept for `PAPERGIST_TRANSFER_TTL_SECONDS`",
-                                "content": {exporter.media_type: {"schema": EXPORT_SCHEMAS.get(name, {"type": "string"})}
-                                            for name, exporter in EXPORTERS.items()}}})
+                                "content": EXPORT_FILE}})
     @documented(blp, 404, 409, 422)
     def get(self, list_name, export_id):
         """The file a finished export wrote (409 while it is being written)"""

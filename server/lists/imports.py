@@ -20,7 +20,6 @@ from collections.abc import Iterable
 
 from marshmallow import ValidationError
 from rq import get_current_job
-from rq.job import JobStatus
 
 from server.accounts import store as accounts_store
 # The checks of PUT …/items/{paper_id} and of the route's body: plain marshmallow schemas, shared
@@ -28,20 +27,14 @@ from server.accounts import store as accounts_store
 from server.api.schemas import ImportedItemSchema, ImportInputSchema
 from server.citations import import_entries
 from server.config import load_settings
-from server.errors import TransferInProgressError, TransferNotFoundError
-from server.jobs import state
-from server.jobs.queues import LIST_QUEUE
+from server.errors import TransferInProgressError
 from server.lists import service
+from server.lists.transfer_jobs import FINISHED, TransferJob, now
 from server.lists.transfers import Transfers
 
-FINISHED = ("done", "failed")
 # What the API shows of a record; the rest is the job's bookkeeping.
 PUBLIC = ("id", "list", "format", "status", "phase", "bytes", "entries", "processed", "imported", "updated",
           "error", "created_at", "started_at", "finished_at")
-
-
-def job_id(import_id: str) -> str:
-    return f"list-import-{import_id}"
 
 
 def start(redis, settings, account_id: str, list_name: str, format_: str | None, pieces: Iterable[bytes]) -> dict:
@@ -50,63 +43,42 @@ def start(redis, settings, account_id: str, list_name: str, format_: str | None,
     {format, content} that the job unpacks: decoding 78 MiB of JSON takes a web process most
     of a second."""
     service.check_list_name(list_name)
-    transfers = Transfers(redis, account_id, "import")
+    transfers = JOBS.transfers(redis, account_id)
     import_id = transfers.new_id()
-    # The place is held as long as the import can last: its upload's life, then one job.
-    hold = settings.transfer_ttl_seconds + settings.list_job_timeout_seconds
-    holder = transfers.claim(import_id, hold)
-    if holder is not None:
-        running = current(redis, settings, account_id, holder)
-        if running and running["status"] not in FINISHED:
-            raise TransferInProgressError(_in_progress_message(running), {"import": public(running)})
-        if not transfers.take_over(holder, import_id, hold):
-            raise TransferInProgressError("Another import into this account started a moment ago; "
-                                        "wait for it to finish.")
+    running = JOBS.claim(redis, settings, account_id, import_id)
+    if running is not None:
+        raise TransferInProgressError(_in_progress_message(running), {"import": public(running)})
     record = {"id": import_id, "list": list_name, "format": format_, "status": "queued", "phase": "uploading",
               "bytes": None, "entries": None, "processed": 0, "imported": 0, "updated": 0,
               "read_errors": [], "refused": [], "batches": 0, "error": None,
-              "created_at": _now(), "started_at": None, "finished_at": None}
+              "created_at": now(), "started_at": None, "finished_at": None}
     transfers.save(record)  # first: while the body arrives, a second import is refused naming this one
     try:
         size = transfers.write_blob(import_id, pieces, settings.max_import_bytes, settings.transfer_ttl_seconds)
     except BaseException:  # too large, or the client went away: nothing half-stored is imported
-        _finish(transfers, record, "failed", error="The upload did not arrive whole.")
+        JOBS.finish(transfers, record, "failed", error="The upload did not arrive whole.")
         raise
     record.update(phase="waiting", bytes=size)
     transfers.save(record)
-    _enqueue(redis, settings, account_id, import_id)
+    JOBS.enqueue(redis, settings, account_id, import_id)
     return record
 
 
-def current(redis, settings, account_id: str, import_id: str) -> dict | None:
-    """The import's record, brought up to date with its job: a job that failed is shown failed,
-    and one whose worker died (or that vanished) is queued again while its upload is there."""
-    transfers = Transfers(redis, account_id, "import")
-    job = state.fetch(redis, job_id(import_id))
-    status = state.status(redis, settings, job)
-    record = transfers.record(import_id)  # read after the job: a job finishing meanwhile wrote it first
-    if record is None or record["status"] in FINISHED or status in state.ACTIVE:
-        return record
+def _stalled(transfers: Transfers, record: dict, settings) -> dict | None:
+    """An import with no live job: still arriving, or its upload gone (not worth queueing)."""
     if record["phase"] == "uploading":
         if time.time() - record["created_at"] < settings.web_timeout_seconds:
             return record  # its body is still arriving
-        return _finish(transfers, record, "failed", error="The upload did not arrive whole; import the file again.")
-    if status == JobStatus.FAILED:
-        return _finish(transfers, record, "failed", error=state.readable_error(job))
-    if not transfers.has_blob(import_id):
-        return _finish(transfers, record, "failed", error=(
+        return JOBS.finish(transfers, record, "failed", error="The upload did not arrive whole; import the file again.")
+    if not transfers.has_blob(record["id"]):
+        return JOBS.finish(transfers, record, "failed", error=(
             f"The upload waited longer than {settings.transfer_ttl_seconds} s for a worker and was dropped; "
             "import the file again."))
-    _enqueue(redis, settings, account_id, import_id, stale_job=job)
-    return record
+    return None
 
 
 def get(redis, settings, account_id: str, list_name: str, import_id: str) -> dict:
-    record = current(redis, settings, account_id, import_id) if Transfers.is_id(import_id) else None
-    if record is None or record["list"] != list_name:
-        raise TransferNotFoundError(f"You have no import {import_id!r} into the list {list_name!r} "
-                                  "(an import is kept for a day).")
-    return record
+    return JOBS.get(redis, settings, account_id, list_name, import_id, kept="an import is kept for a day")
 
 
 def public(record: dict) -> dict:
@@ -117,20 +89,20 @@ def import_list(account_id: str, import_id: str) -> None:
     """The RQ task: read the upload, check each entry as a PUT would, save IMPORT_BATCH at a time."""
     job = get_current_job()
     redis, settings = job.connection, load_settings()
-    transfers = Transfers(redis, account_id, "import")
+    transfers = JOBS.transfers(redis, account_id)
     record = transfers.record(import_id)
     if record is None or record["status"] in FINISHED:
         return  # done by an earlier run of this job, or the account is gone
     pieces = transfers.blob_pieces(import_id)
     if pieces is None:
-        _finish(transfers, record, "failed", error="The upload expired before it was imported; import the file again.")
+        JOBS.finish(transfers, record, "failed", error="The upload expired before it was imported; import the file again.")
         return
-    record.update(status="running", phase="reading", started_at=record["started_at"] or _now())
+    record.update(status="running", phase="reading", started_at=record["started_at"] or now())
     transfers.save(record)
     try:
         format_, content = _file(b"".join(pieces), record["format"])
     except ValueError as error:
-        _finish(transfers, record, "failed", error=str(error))
+        JOBS.finish(transfers, record, "failed", error=str(error))
         return
     record["format"] = format_
     entries, read_errors = _checked_entries(content, format_, settings.list_max_items)
@@ -148,7 +120,7 @@ def import_list(account_id: str, import_id: str) -> None:
                       processed=len(read_errors) + min(start + batch, len(entries)))
         transfers.save(record)
     record["processed"] = record["entries"]
-    _finish(transfers, record, "done")
+    JOBS.finish(transfers, record, "done")
 
 
 def _file(data: bytes, format_: str | None) -> tuple[str, str]:
@@ -184,21 +156,6 @@ def _checked_entries(content: str, format_: str, max_items: int) -> tuple[list, 
     return checked, errors
 
 
-def _enqueue(redis, settings, account_id: str, import_id: str, stale_job=None) -> None:
-    state.enqueue_once(redis, LIST_QUEUE, import_list, account_id, import_id, job_id=job_id(import_id),
-                       description=f"list import {import_id}", result_ttl=0, stale_job=stale_job,
-                       job_timeout=settings.list_job_timeout_seconds, failure_ttl=settings.transfer_ttl_seconds,
-                       retry=state.retry_policy(settings))
-
-
-def _finish(transfers: Transfers, record: dict, status: str, error: str | None = None) -> dict:
-    record.update(status=status, phase=status, error=error, finished_at=_now())
-    transfers.save(record)
-    transfers.delete_blob(record["id"])
-    transfers.release(record["id"])
-    return record
-
-
 def _in_progress_message(record: dict) -> str:
     where = (f"{record['processed']} of {record['entries']} entries done" if record["entries"] is not None
              else "reading the file" if record["status"] == "running" else "waiting for a worker")
@@ -206,5 +163,5 @@ def _in_progress_message(record: dict) -> str:
             "one import runs at a time, so wait for it to finish.")
 
 
-def _now() -> float:
-    return round(time.time(), 3)
+
+JOBS = TransferJob("import", import_list, stalled=_stalled)
