@@ -1,5 +1,5 @@
 """A list export: written within the request for a list of up to settings.export_direct_max_items
-papers (about 0.2 s at 2,000), by a job on the `lists` queue for a larger one, whose file is
+papers (200: BibTeX takes about 2 ms a paper to write), by a job on the `lists` queue for a larger one, whose file is
 then fetched from Redis (transfers.py) when it is ready.
 
 One export per account runs at a time: asking again for the same list and format while it runs
