@@ -1,6 +1,6 @@
 """A list export: written within the request for a list of up to settings.export_direct_max_items
-papers (200: BibTeX takes about 2 ms a paper to write), by a job on the `lists` queue for a larger one, whose file is
-then fetched from Redis (transfers.py) when it is ready.
+papers (200: BibTeX takes about 2 ms a paper to write), by a job on the `lists` queue for a
+larger one, whose file is then fetched from Redis (transfers.py) when it is ready.
 
 One export per account runs at a time: asking again for the same list and format while it runs
 gets the same export; asking for another is refused (409) naming the running one. A job whose

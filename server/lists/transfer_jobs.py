@@ -74,10 +74,13 @@ class TransferJob:
         return record
 
     def enqueue(self, redis, settings, account_id: str, id_: str, stale_job=None) -> None:
+        # No retries after a failure (a reader's job retries an upstream's hiccup): what fails
+        # here is the file's own doing or its size, and another run of a file that timed out
+        # would hold the list worker up as long again. A worker that died is another matter:
+        # current() queues its job again.
         state.enqueue_once(redis, LIST_QUEUE, self.function, account_id, id_, job_id=self.job_id(id_),
                            description=f"list {self.kind} {id_}", result_ttl=0, stale_job=stale_job,
-                           job_timeout=settings.list_job_timeout_seconds,
-                           failure_ttl=settings.transfer_ttl_seconds, retry=state.retry_policy(settings))
+                           job_timeout=settings.list_job_timeout_seconds, failure_ttl=settings.transfer_ttl_seconds)
 
     def finish(self, transfers: Transfers, record: dict, status: str, error: str | None = None) -> dict:
         record.update(status=status, phase=status, error=error, finished_at=now())
