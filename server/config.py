@@ -104,6 +104,13 @@ class Settings:
     token_rate_limit: str = "600/minute"
     # New accounts per address: creating tokens is free, so it is the cheapest thing to abuse.
     account_rate_limit: str = "20/hour"
+    # Papers a listing page may submit per address (POST /api/v1/papers/batch), counted per paper:
+    # the batch itself is one request against rate_limit, as the one click that sent it, but each
+    # of its papers may queue work. Six full 100-paper pages a minute; 30 an hour.
+    batch_paper_rate_limit: str = "600/minute;3000/hour"
+    # A batch's body may be this many bytes per paper (1.6 MiB for 100): a paper with a 5,000
+    # character abstract (the extension's cap) and 50 authors takes about 7 KiB.
+    batch_bytes_per_paper: int = 16 * 1024
     # Proxies in front of the web process that set X-Forwarded-For (0: clients connect directly).
     trusted_proxies: int = 0
     # A personal list holds at most this many papers; an import reads at most this many entries.
