@@ -3,6 +3,10 @@
 
 export const MSG = Object.freeze({
   lookupPaper: 'lookupPaper',
+  lookupListing: 'lookupListing',
+  getPapers: 'getPapers',
+  recallResults: 'recallResults',
+  savePapers: 'savePapers',
   getPaper: 'getPaper',
   retryPaper: 'retryPaper',
   refreshPaper: 'refreshPaper',
