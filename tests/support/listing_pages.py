@@ -27,6 +27,12 @@ CATEGORY_NAMES = {"cs.CL": "Computation and Language", "cs.CV": "Computer Vision
 
 
 def main(data: str) -> None:
+    shared = Path(data).resolve().parents[1]
+    acl = [json.loads(line) for line in gzip.open(shared / "citations" / "acl" / "papers.jsonl.gz", "rt")]
+    _write(UNIT_PAGES / "acl-anthology-listing-volume.html",
+           acl_volume_page(sorted((p for p in acl if p["id"].startswith("P18-10")), key=lambda p: p["id"])[:3]))
+    scitldr = [json.loads(line) for line in open(shared / "scitldr" / "dev.jsonl")][:3]
+    _write(UNIT_PAGES / "openreview-group-venue.html", openreview_group_page(scitldr))
     day = [json.loads(line) for line in gzip.open(data, "rt")]
     day = [paper for paper in day if paper["date"] == DAY]
     hugging = [paper for paper in day if paper["categories"][0] != "cs.CL"][:14]
@@ -162,6 +168,42 @@ def arxiv_list_page(papers: list[dict]) -> str:
 </div>
 </body>
 </html>
+'''
+
+
+def acl_volume_page(papers: list[dict]) -> str:
+    """The volume page as the Anthology's Hugo templates write it: a row per paper (buttons, then
+    title and authors), its abstract in the collapsed card that follows."""
+    rows = [f'''<div class="d-sm-flex align-items-stretch mb-3"><div class="d-block me-2 list-button-row"><a class="badge text-bg-primary align-middle me-1" href=https://aclanthology.org/P18-1.pdf>pdf&nbsp;(full)</a><br class="d-none d-sm-inline-block"><a class="badge text-bg-secondary align-middle me-1" href=/P18-1.bib>bib&nbsp;(full)</a></div><span class=d-block><strong><a class=align-middle href=/P18-1000/>Proceedings of the 56th Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers)</a></strong><br><a href=/people/i/iryna-gurevych/>Iryna Gurevych</a>
+|
+<a href=/people/y/yusuke-miyao/>Yusuke Miyao</a></span></div>''']
+    for p in papers:
+        key = p["id"].replace("-", "--")
+        rows.append(f'''<div class="d-sm-flex align-items-stretch mb-3"><div class="d-block me-2 list-button-row"><a class="badge text-bg-primary align-middle me-1" href=https://aclanthology.org/{p["id"]}.pdf>pdf</a>
+<a class="badge text-bg-secondary align-middle me-1" href=/{p["id"]}.bib>bib</a>
+<a class="badge text-bg-info align-middle me-1" href=#abstract-{key} data-bs-toggle=collapse aria-expanded=false aria-controls=abstract-{key} title="Show Abstract">abs</a></div><span class=d-block><strong><a class=align-middle href=/{p["id"]}/>{html.escape(p["title"])}</a></strong><br><a href=/people/a/ada-example/>Ada Example</a>
+|
+<a href=/people/b/ben-sample/>Ben Sample</a></span></div><div class="card bg-light mb-2 mb-lg-3 collapse abstract-collapse" id=abstract-{key}><div class="card-body p-3 small">{html.escape(p["abstract"])}</div></div>''')
+    body = "\n".join(rows)
+    return f'''<!doctype html><html lang=en-us><head><meta charset=utf-8><title>Proceedings of the 56th Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers) - ACL Anthology</title></head>
+<body><main role=main><section id=main><h2 id=title>Proceedings of the 56th Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers)</h2>
+<div id=P18-1>{body}</div></section></main></body></html>
+'''
+
+
+def openreview_group_page(papers: list[dict]) -> str:
+    """A venue's tab of accepted papers as openreview-web renders it (components/Note.js,
+    NoteTitle.js, NoteContent.js): one div.note per paper in ul.submissions-list."""
+    notes = "\n".join(f'''<li><div class="note "><h4><a href="/forum?id={p["paper_id"]}">{html.escape(p["title"])}</a><a class="pdf-link" title="Download PDF" target="_blank" href="/pdf?id={p["paper_id"]}"><img src="/images/pdf_icon_blue.svg" alt="pdf icon"></a></h4>
+<div class="note-authors"><a href="/profile?id=~Ada_Example1" data-toggle="tooltip" data-placement="top" title="~Ada_Example1">Ada Example</a>, <a href="/profile?id=~Ben_Sample2" data-toggle="tooltip" data-placement="top" title="~Ben_Sample2">Ben Sample</a></div>
+<ul class="note-meta-info list-inline"><li>Published: 20 Dec 2019, Last Modified: 05 May 2023</li><li>ICLR 2020 Conference Blind Submission</li><li class="readers">Readers: <span class="readers-icon glyphicon glyphicon-globe"></span> Everyone</li></ul>
+<div class="collapse-widget"><a class="collapse-link" href="#">Show details</a><div class="collapse"><ul class="list-unstyled note-content"><li><strong class="note-content-field disable-tex-rendering">Abstract:</strong> <div class="note-content-value markdown-rendered">{html.escape(" ".join(p["source"]))}</div></li></ul></div></div></div></li>''' for p in papers)
+    return f'''<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ICLR 2020 Conference | OpenReview</title></head>
+<body><div id="__next"><main id="content" class="container"><div id="group-container"><div class="venue-header"><h1>International Conference on Learning Representations</h1></div>
+<div class="tabs-container"><div class="tab-content"><div class="tab-pane active" id="accept-poster" role="tabpanel">
+<ul class="list-unstyled submissions-list">
+{notes}
+</ul></div></div></div></div></main></div></body></html>
 '''
 
 

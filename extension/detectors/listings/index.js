@@ -5,8 +5,16 @@
 // Adding a site = a file here, a fixture page and a test (tests/extension/listings-registry.test.js).
 import * as huggingfaceDailyPapers from './huggingface-daily-papers.js';
 import * as arxivListing from './arxiv-listing.js';
+import * as openreviewGroup from './openreview-group.js';
+import * as aclAnthologyListing from './acl-anthology-listing.js';
+import * as semanticScholarSearch from './semantic-scholar-search.js';
+import * as pubmedSearch from './pubmed-search.js';
 
 export const LISTINGS = [
   huggingfaceDailyPapers,
   arxivListing,
+  openreviewGroup,
+  aclAnthologyListing,
+  semanticScholarSearch,
+  pubmedSearch,
 ];
