@@ -127,3 +127,14 @@ def test_a_listing_queues_behind_single_papers_in_page_order_and_an_opened_paper
     assert client.post("/api/v1/papers", json=page[2]).status_code == 202
     assert queued("summary", LISTING_QUEUE_NAMES) == jobs("summary", [2, 0, 1, 3])
     assert queued("related", LISTING_QUEUE_NAMES) == jobs("related", [2, 0, 1, 3])
+
+
+def test_a_full_page_may_be_larger_than_one_paper_s_body_limit_but_not_without_bound(settings, redis):
+    client = create_app(settings.replace(max_request_bytes=64 * 1024, batch_bytes_per_paper=8 * 1024)).test_client()
+    abstract = "We study listing pages. " * 200  # 4,800 characters, as a long real abstract
+    page = {"papers": [{"url": f"https://arxiv.org/abs/2402.{i:05d}", "title": f"Paper {i}", "abstract": abstract}
+                       for i in range(100)]}
+    assert client.post("/api/v1/papers/batch", json=page).status_code == 202  # 490 KB > 64 KiB
+    page["papers"][0]["abstract"] = "x" * (900 * 1024)
+    too_large = client.post("/api/v1/papers/batch", json=page)
+    assert too_large.status_code == 413 and "800 KiB" in too_large.get_json()["error"]["message"]
