@@ -1,6 +1,6 @@
 """End-to-end fixtures: the real service (`python -m server run`: embedded Redis, web, a worker),
 a local site server that plays arxiv.org (and arXiv's API) and huggingface.co from fixture files, and Debian's
-Chromium with the unpacked extension, its resolver mapping arxiv.org to that site server.
+Chromium with the unpacked extension, its resolver mapping those hosts to that site server.
 Debian's Firefox ESR with the extension as a temporary add-on (tests/support/firefox.py) shares both.
 
 Screenshots go to tests/artifacts/ (git-ignored).

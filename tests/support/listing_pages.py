@@ -7,7 +7,10 @@ Hugging Face Daily Papers (its page carries the day's papers as JSON in the data
 
 Run once; the pages are committed (the tests run without ../shared). Papers of one listing
 day: the Hugging Face page takes the day's first papers outside cs.CL, the arXiv page its
-first cs.CL papers, so that neither page finds the other's papers already done.
+first cs.CL papers, so that neither page finds the other's papers already done. The unit
+fixtures for ACL Anthology volumes and OpenReview venues take real papers (titles, abstracts,
+ids) from ../shared/data/citations/acl and scitldr; those files name no authors, so each paper
+there shows two placeholder authors.
 """
 from __future__ import annotations
 
