@@ -106,7 +106,8 @@ def _first_message(error: ValidationError) -> str:
         field, messages = next(iter(messages.items()))
         path.append(str(field))
     first = messages[0] if isinstance(messages, list) and messages else messages
-    return f"{': '.join(path)}: {first}"
+    path = [field for field in path if field != "_schema"]  # marshmallow's name for the whole entry
+    return f"{': '.join(path)}: {first}" if path else str(first)
 
 
 @blp.route("/<path:paper_id>")

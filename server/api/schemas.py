@@ -396,8 +396,9 @@ BATCH_MAX_PAPERS = 100
 
 class PaperBatchInputSchema(Schema):
     MAX_PAPERS = BATCH_MAX_PAPERS
+    # Raw, not Nested: an entry that is not a paper (even not an object) gets its own error.
     papers = fields.List(
-        fields.Dict(metadata={"description": "the body of POST /api/v1/papers"}), required=True,
+        fields.Raw(metadata={"description": "the body of POST /api/v1/papers"}), required=True,
         validate=validate.Length(min=1, max=BATCH_MAX_PAPERS),
         metadata={"description": f"1 to {BATCH_MAX_PAPERS} papers, in page order (the first is done first)",
                   "example": [{"url": "https://arxiv.org/abs/1706.03762", "title": "Attention Is All You Need"}]})

@@ -31,6 +31,10 @@ def test_a_batch_answers_in_order_with_an_error_in_place_of_a_bad_entry(client, 
     assert error["code"] == "invalid_request" and error["message"].startswith("Paper 1 is invalid: url: ")
     assert "url" in error["details"]
 
+    odd = client.post("/api/v1/papers/batch", json={"papers": ["https://arxiv.org/abs/1706.03762", BERT]})
+    assert odd.get_json()["documents"][0]["error"]["message"] == "Paper 0 is invalid: Invalid input type."
+    assert odd.get_json()["documents"][1]["paper_id"] == "arxiv:1810.04805"
+
     done = _settled(client, ["arxiv:1706.03762", "arxiv:1810.04805"])
     assert "Transformer" in done[0]["summary"]["tldr"] and "BERT" in done[1]["summary"]["tldr"]
     # Sent again, every paper is cached: 200, and no error this time.
