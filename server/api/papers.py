@@ -1,12 +1,14 @@
 """/api/v1/papers: submit a paper, then read its summary and related papers as they arrive."""
 from flask import Response, current_app
 from flask.views import MethodView
+from flask_limiter.util import get_remote_address
 from flask_smorest import Blueprint
 
 from server.api.auth import documented
 from server.api.schemas import CitationQuerySchema, PaperDocumentSchema, PaperInputSchema, RefreshInputSchema
 from server.api.context import get_recent_documents, get_redis, get_settings
 from server.citations import CITATION_FORMATS
+from server.digests import trending
 from server.api.document_cache import get_rendered
 from server.papers.document import get_document, get_paper, is_complete, submit_paper
 
@@ -30,6 +32,8 @@ class Papers(MethodView):
     def post(self, submission):
         """Submit the paper on the reader's page"""
         document = submit_paper(get_redis(), get_settings(), submission)
+        # A submission is a reader opening the paper (the popup's polls that follow are not).
+        trending.count(get_redis(), get_settings(), "opens", document["paper_id"], get_remote_address())
         return document, 200 if is_complete(document) else 202
 
 

@@ -4,6 +4,8 @@
 QUEUE_NAMES = {"summary": "summaries", "related": "related"}
 # The corpus harvest's pages and its vectors (corpus/bootstrap.py).
 CORPUS_QUEUES = ("corpus", "corpus-embed")
+# Each subscribed list's daily digest (digests/jobs.py): a few seconds a list.
+DIGEST_QUEUE = "digests"
 # Every queue a worker serves, in the order it serves them: users' papers first, so that a
-# harvest holds a user's paper up for one short job at most.
-WORKER_QUEUES = (*QUEUE_NAMES.values(), *CORPUS_QUEUES)
+# harvest or a digest holds a user's paper up for one short job at most.
+WORKER_QUEUES = (*QUEUE_NAMES.values(), DIGEST_QUEUE, *CORPUS_QUEUES)

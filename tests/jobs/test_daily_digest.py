@@ -1,0 +1,227 @@
+"""A list's daily digest from end to end: a replayed day of new arXiv papers is harvested over
+OAI-PMH, ranked against the list by a real worker, served as Atom (read back with feedparser) and
+emailed once through a local SMTP server that requires STARTTLS and refuses the first try; a
+signed "not relevant" link from that email changes the next day's digest. The module has its
+own Redis, replay server, SMTP server and worker (with SMTP settings the session's has not)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+from rq import Queue, Worker
+from rq.job import Job
+
+from server.app import create_app
+from server.config import Settings
+from server.corpus import bootstrap as corpus_jobs
+from server.corpus import store as corpus
+from server.digests import jobs as digest_jobs
+from server.digests import store as digest_store
+from server.jobs.queues import DIGEST_QUEUE
+from tests.support.accounts import new_account
+from tests.support.arxiv_oai import OAI, list_records, record
+from tests.support.servers import (UNLIMITED, RedisServer, ReplayServer, server_env, start_server_process,
+                                   stop_process, wait_until)
+from tests.support.smtp import LocalSmtp
+
+PUBLIC_URL = "http://papergist.test"
+TODAY = dt.datetime.now(dt.timezone.utc).date()
+# The last harvest was today, so the worker's own check at start harvests nothing; the test's
+# two days come after it, each harvested from the one before (OAI-PMH dates are inclusive).
+DAY_0, DAY_1, DAY_2 = (TODAY + dt.timedelta(days=n) for n in range(3))
+SEEDS = [
+    ("arxiv:2606.00001", "Low-resource machine translation with back-translation",
+     "Back-translation with a transformer translation model helps machine translation of low-resource languages."),
+    ("arxiv:2606.00002", "Transformer language models for machine translation",
+     "We train transformer language models with attention for machine translation between languages."),
+    ("arxiv:2606.00003", "Evaluating machine translation with language models",
+     "Language models judge machine translation quality better than overlap metrics for many languages."),
+]
+BACKGROUND = [
+    ("Image segmentation with diffusion models", "Denoising diffusion models produce segmentation masks for images."),
+    ("Medical image segmentation with convolutional networks", "Convolutional networks segment organs in CT scans."),
+    ("Query optimization in relational databases", "A cost-based optimizer chooses join orders for SQL queries."),
+    ("Consensus in asynchronous distributed systems", "A consensus protocol for asynchronous systems with crashes."),
+    ("Formal verification of smart contracts", "Smart contracts are verified with an SMT-based model checker."),
+    ("Scheduling jobs on heterogeneous clusters", "A scheduler places jobs on CPUs and GPUs to cut completion time."),
+]
+SPEECH_1 = ("2612.10002", "Speech translation with transformer encoders",
+            "A transformer encoder translates speech audio into text in other languages without a speech recognizer.")
+SPEECH_2 = ("2612.20002", "End-to-end speech translation from audio",
+            "Speech audio is translated into text in other languages by one transformer trained on speech audio.")
+DAY_1_RECORDS = [
+    ("2612.10001", "Multilingual neural machine translation with language models",
+     "One transformer language model translates between many languages, helping low-resource machine translation."),
+    SPEECH_1,
+    *((f"2612.1{n + 10:04d}", title, abstract) for n, (title, abstract) in enumerate(BACKGROUND)),
+]
+DAY_2_RECORDS = [
+    ("2612.20001", "Document-level machine translation with large language models",
+     "Large language models translate whole documents, keeping context across sentences in machine translation."),
+    SPEECH_2,
+    ("2612.20003", "Panoptic segmentation of street scenes", "A network labels every pixel of street images."),
+]
+
+
+def _page(rows) -> str:
+    return list_records([record(arxiv_id, title, "cs.CL", abstract=abstract) for arxiv_id, title, abstract in rows])
+
+
+@pytest.fixture(scope="module")
+def smtp(tmp_path_factory):
+    server = LocalSmtp(tmp_path_factory.mktemp("smtp")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def oai():
+    server = ReplayServer()
+    server.route("/oai", (200, _page(DAY_1_RECORDS), OAI), when={"verb": "ListRecords", "from": DAY_0.isoformat()})
+    server.route("/oai", (200, _page(DAY_2_RECORDS), OAI), when={"verb": "ListRecords", "from": DAY_1.isoformat()})
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def own_redis(tmp_path_factory):
+    server = RedisServer(tmp_path_factory.mktemp("digest-redis")).start()
+    # A corpus bootstrapped and harvested today: the worker's check at start does nothing.
+    corpus.set_status(server.client(), state="done", kind="bootstrap", run="bootstrap-earlier", bootstrapped_at=1,
+                      generation=1, last_harvest_day=DAY_0.isoformat())
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def digest_worker(own_redis, oai, smtp, tmp_path_factory):
+    log = tmp_path_factory.mktemp("digest-worker") / "worker.log"
+    env = server_env(REDIS_URL=own_redis.url, PAPERGIST_ARXIV_OAI_URL=f"{oai.url}/oai", PAPERGIST_HARVEST="on",
+                     PAPERGIST_HARVEST_DELAY_SECONDS=0.5, PAPERGIST_PUBLIC_URL=PUBLIC_URL,
+                     PAPERGIST_JOB_RETRY_SECONDS="1,1", **smtp.env())
+    process = start_server_process(["worker", "--name", "digest"], env, log)
+    redis = own_redis.client()
+    wait_until(lambda: Worker.count(connection=redis) > 0, timeout=180, message=f"the worker (log: {log})")
+    process.log = log
+    yield process
+    stop_process(process)
+
+
+def _harvest(redis, settings, day: dt.date) -> None:
+    assert corpus_jobs.check(redis, settings, today=day).startswith("daily harvest of set cs from ")
+    wait_until(lambda: (s := corpus.read_status(redis)).get("last_harvest_day") == day.isoformat()
+               and s.get("state") == "done", timeout=120, message=f"the harvest of {day}")
+
+
+def _deliver(redis, settings, accounts: list[tuple[str, str]], day: dt.date) -> list[str]:
+    """The digest check for `day`, then each list's job's outcome."""
+    assert digest_jobs.check(redis, settings, today=day) == f"{len(accounts)} digest jobs queued for {day}"
+    jobs = [Job.fetch(digest_jobs.job_id(account, name, day.isoformat()), connection=redis) for account, name in accounts]
+    wait_until(lambda: all(job.get_status(refresh=True) == "finished" for job in jobs), timeout=120,
+               message=f"the digests of {day}")
+    return [job.latest_result().return_value for job in jobs]
+
+
+def _ids(digest: dict) -> list[str]:
+    return [item["paper_id"] for item in digest["items"]]
+
+
+def test_a_replayed_day_becomes_a_feed_and_one_email_and_a_not_relevant_link_changes_the_next(
+        own_redis, oai, smtp, digest_worker):
+    redis = own_redis.client()
+    settings = Settings(redis_url=own_redis.url, arxiv_oai_url=f"{oai.url}/oai", harvest_delay_seconds=0.5,
+                        public_url=PUBLIC_URL, **UNLIMITED)
+    client = create_app(settings).test_client()
+    auth = new_account(client)
+    for name in ("Translation", "Control"):
+        for paper_id, title, abstract in SEEDS:
+            saved = client.put(f"/api/v1/lists/{name}/items/{paper_id}", headers=auth, json={"paper": {
+                "url": f"https://arxiv.org/abs/{paper_id[6:]}", "title": title, "abstract": abstract}})
+            assert saved.status_code == 201
+    subscribed = client.put("/api/v1/lists/Translation/digest", headers=auth,
+                            json={"email": "reader@example.org", "trending": True})
+    assert subscribed.status_code == 201
+    assert client.put("/api/v1/lists/Control/digest", headers=auth, json={}).status_code == 201
+    account = next(iter(digest_store.subscribers(redis)))[0]
+    lists = [(account, "Translation"), (account, "Control")]
+
+    # Day 1: the harvest lands eight papers; each list's digest ranks them. The relay refuses
+    # the first try (451): RQ's retry sends it, once.
+    _harvest(redis, settings, DAY_1)
+    smtp.fail_next = 1
+    assert _deliver(redis, settings, lists, DAY_1) == ["2 papers in the feed and sent by email", "2 papers in the feed"]
+    state = client.get("/api/v1/lists/Translation/digest", headers=auth).get_json()
+    day_1 = state["latest"]
+    assert (day_1["day"], day_1["new_papers"], state["last_day"]) == (DAY_1.isoformat(), 8, DAY_1.isoformat())
+    assert set(_ids(day_1)) == {"arxiv:2612.10001", f"arxiv:{SPEECH_1[0]}"}  # no vision, no databases
+    first = day_1["items"][0]
+    assert first["paper_id"] == "arxiv:2612.10001" and first["tldr"] and first["url"].startswith("https://arxiv.org/abs/")
+    assert first["like"] and first["like"][0]["title"] in {title for _, title, _ in SEEDS} and first["why"]
+    assert smtp.refused == 1 and len(smtp.messages) == 1
+    [mail] = smtp.messages
+    assert mail["To"] == "reader@example.org" and mail["From"] == "PaperGist <digest@papergist.test>"
+    assert mail["Subject"] == f"PaperGist: 2 new papers for “Translation” ({DAY_1.isoformat()})"
+    assert mail.get_content_type() == "multipart/alternative"
+    text, html = mail.get_body(("plain",)).get_content(), mail.get_body(("html",)).get_content()
+    assert first["title"] in text and first["tldr"] in text and "Why: Like “" in text
+    assert f'<a href="{first["url"]}">' in html and "Not relevant</a>" in html
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = re.fullmatch(r"<(.+)>", mail["List-Unsubscribe"]).group(1)
+    assert unsubscribe.startswith(f"{PUBLIC_URL}/api/v1/digest-links/")
+
+    # The feed: valid Atom with the day's papers, their TL;DRs and links.
+    feed_url = state["feed_url"]
+    assert feed_url.startswith(f"{PUBLIC_URL}/feeds/") and feed_url.endswith(".atom")
+    served = client.get(urlsplit(feed_url).path)
+    assert served.status_code == 200 and served.mimetype == "application/atom+xml"
+    feed = feedparser.parse(served.data)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10" and feed.feed.title == "PaperGist: new papers for “Translation”"
+    assert [entry.title for entry in feed.entries] == [item["title"] for item in day_1["items"]]
+    assert feed.entries[0].link == first["url"] and feed.entries[0].summary == first["tldr"]
+
+    # A second run the same day sends nothing, whether through the check or the job itself.
+    assert digest_jobs.check(redis, settings, today=DAY_1) == f"0 digest jobs queued for {DAY_1}"
+    again = Queue(DIGEST_QUEUE, connection=redis).enqueue(digest_jobs.deliver_digest, account, "Translation",
+                                                           DAY_1.isoformat())
+    wait_until(lambda: again.get_status(refresh=True) == "finished", timeout=30, message="the second run")
+    assert again.latest_result().return_value == "already sent" and len(smtp.messages) == 1
+
+    # The email's "not relevant" link for the speech paper: a page with a button, then its POST.
+    speech = f"arxiv:{SPEECH_1[0]}"
+    block = text[text.index(SPEECH_1[1]):]
+    link = re.search(r"Not relevant: (\S+)", block).group(1)
+    page = client.get(urlsplit(link).path)
+    assert page.status_code == 200 and f"Mark “{SPEECH_1[1]}” as not relevant" in page.get_data(as_text=True)
+    assert '<form method="post">' in page.get_data(as_text=True)
+    done = client.post(urlsplit(link).path, data={"List-Unsubscribe": "One-Click"})
+    assert done.status_code == 200 and "Marked as not relevant" in done.get_data(as_text=True)
+    tampered = client.post(urlsplit(link).path[:-2] + "xx")
+    assert tampered.status_code == 404 and "not a PaperGist digest link" in tampered.get_json()["error"]["message"]
+
+    # Day 2: the speech paper's negative weighs on the speech paper of the day, in this list only.
+    _harvest(redis, settings, DAY_2)
+    assert _deliver(redis, settings, lists, DAY_2)[0].endswith("sent by email")
+    translation, control = (client.get(f"/api/v1/lists/{name}/digest", headers=auth).get_json()["latest"]
+                            for name in ("Translation", "Control"))
+    assert translation["day"] == control["day"] == DAY_2.isoformat()
+    assert translation["new_papers"] == control["new_papers"] == 3  # only what joined since day 1
+    score = {name: {item["paper_id"]: item["score"] for item in digest["items"]}
+             for name, digest in (("Translation", translation), ("Control", control))}
+    speech_2 = f"arxiv:{SPEECH_2[0]}"
+    assert speech_2 in score["Control"]
+    assert score["Translation"].get(speech_2, 0) < score["Control"][speech_2] - 0.1
+    assert len(smtp.messages) == 2 and speech not in _ids(translation)
+    assert [entry.title for entry in feedparser.parse(client.get(urlsplit(feed_url).path).data).entries] == \
+        [item["title"] for item in translation["items"]] + [item["title"] for item in day_1["items"]]
+
+    # One-click unsubscribe (RFC 8058) from the email's header: the emails stop, the feed stays.
+    stopped = client.post(urlsplit(unsubscribe).path, data="List-Unsubscribe=One-Click",
+                          content_type="application/x-www-form-urlencoded")
+    assert stopped.status_code == 200
+    after = client.get("/api/v1/lists/Translation/digest", headers=auth).get_json()
+    assert after["subscribed"] and after["email"] is None
+    assert client.get(urlsplit(feed_url).path).status_code == 200
