@@ -8,6 +8,8 @@ button's POST acts, so a mail scanner that fetches every link changes nothing.
 """
 from __future__ import annotations
 
+import weakref
+
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from server.digests import store
@@ -18,15 +20,16 @@ ACTIONS = ("save", "not_relevant", "unsubscribe")
 # for as long as old emails are around, so it lasts a year.
 LINK_MAX_AGE_SECONDS = {"save": 60 * 24 * 3600, "not_relevant": 60 * 24 * 3600, "unsubscribe": 365 * 24 * 3600}
 SALT = "papergist-digest-link"
-_secrets: dict[int, str] = {}  # per Redis connection: the generated secret never changes
+# Per Redis client: the generated secret never changes, so each process reads it once.
+_secrets: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def server_secret(redis, settings) -> str:
     if settings.secret_key:
         return settings.secret_key
-    if id(redis) not in _secrets:
-        _secrets[id(redis)] = store.secret(redis)
-    return _secrets[id(redis)]
+    if redis not in _secrets:
+        _secrets[redis] = store.secret(redis)
+    return _secrets[redis]
 
 
 def _serializer(redis, settings) -> URLSafeTimedSerializer:
