@@ -42,7 +42,7 @@ class Digest(MethodView):
         """The list's daily digest subscription and its latest digest"""
         return digests.state(get_redis(), _settings(), current_account(), list_name)
 
-    @blp.arguments(DigestInputSchema)
+    @blp.arguments(DigestInputSchema, required=False)
     @blp.response(200, DigestStateSchema, description="The subscription was changed")
     @blp.alt_response(201, schema=DigestStateSchema, description="The list was subscribed", success=True)
     @documented(blp, 404, 422)
@@ -50,7 +50,7 @@ class Digest(MethodView):
         """Subscribe the list to a daily digest (an Atom feed, and email with `email`), or change it
 
         The first digest holds the papers that join the corpus after this call, ranked against
-        the list; fields left out keep their value."""
+        the list; fields left out keep their value (no body at all: the feed alone)."""
         state, created = digests.subscribe(get_redis(), _settings(), current_account(), list_name, body)
         return state, 201 if created else 200
 
