@@ -59,7 +59,10 @@ function subscribedControls(digest, act) {
   rotate.addEventListener('click', () => act(rotate, MSG.rotateDigestFeed));
   const stop = h('button', { type: 'button' }, 'Unsubscribe');
   stop.addEventListener('click', () => act(stop, MSG.unsubscribeDigest));
-  const delivery = [digest.email ? `Emailed to ${digest.email}` : 'Feed only, no email', digest.trending ? 'with trending papers' : null];
+  const email = !digest.email ? 'Feed only, no email'
+    : digest.email_sent === false ? `Feed only for now: this server sends no email (to ${digest.email} once it does)`
+      : `Emailed to ${digest.email}`;
+  const delivery = [email, digest.trending ? 'with trending papers' : null];
   return h('div', {},
     h('div', { class: 'digest-controls' }, feed, copy, rotate, stop),
     h('p', { class: 'muted' }, delivery.filter(Boolean).join(', ') + '.'));

@@ -52,6 +52,7 @@ class DigestStateSchema(Schema):
     feed_url = fields.String(allow_none=True, metadata={"description": "the Atom feed's secret address"})
     email = fields.String(allow_none=True)
     trending = fields.Boolean()
+    email_sent = fields.Boolean(metadata={"description": "whether this server sends email (has SMTP settings)"})
     subscribed_at = fields.Float()
     last_day = fields.String(allow_none=True, metadata={"description": "the last day a digest was built for"})
     latest = fields.Nested(DigestSchema, allow_none=True)

@@ -25,10 +25,10 @@ def state(redis, settings, account_id: str, list_name: str) -> dict:
     subscription = store.get_subscription(redis, account_id, list_name)
     if subscription is None:
         return {"list": list_name, "subscribed": False, "feed_url": None, "email": None, "trending": False,
-                "latest": None}
+                "email_sent": settings.smtp_on, "latest": None}
     latest = store.digests(redis, account_id, list_name, LATEST)
     return {"list": list_name, "subscribed": True, "feed_url": feed_url(settings, subscription["feed_token"]),
-            "email": subscription["email"], "trending": subscription["trending"],
+            "email": subscription["email"], "trending": subscription["trending"], "email_sent": settings.smtp_on,
             "subscribed_at": subscription["subscribed_at"], "last_day": subscription["last_day"],
             "latest": latest[0] if latest else None}
 

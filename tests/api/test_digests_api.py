@@ -33,7 +33,8 @@ def _feed(client, state: dict):
 def test_subscribe_rotate_and_unsubscribe(client, auth):
     assert client.get(DIGEST).status_code == 401
     assert client.get(DIGEST, headers=auth).get_json() == {"list": "Reading", "subscribed": False, "feed_url": None,
-                                                           "email": None, "trending": False, "latest": None}
+                                                           "email": None, "trending": False, "email_sent": False,
+                                                           "latest": None}
     assert client.put("/api/v1/lists/Unknown/digest", headers=auth, json={}).status_code == 404
     bad = client.put(DIGEST, headers=auth, json={"email": "not an address", "trending": "yes"})
     assert bad.status_code == 422 and set(bad.get_json()["error"]["details"]) == {"email", "trending"}
