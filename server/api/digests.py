@@ -79,9 +79,9 @@ class Feed(MethodView):
     def get(self, token):
         """A list's digests as an Atom feed (the address is the credential)"""
         mark_private()
-        redis = get_redis()
+        redis, settings = get_redis(), _settings()
         account_id, list_name, subscription, days = digests.feed(redis, token)
-        body = atom.feed(redis, _settings(), account_id, list_name, subscription, days, request.base_url)
+        body = atom.feed(redis, settings, account_id, list_name, subscription, days, digests.feed_url(settings, token))
         return Response(body, mimetype=atom.MEDIA_TYPE)
 
 

@@ -10,6 +10,8 @@ finished job is kept a day). The job builds the day's digest once (the subscript
 per-(list, day) marker is claimed before the message goes to SMTP and kept after. A failed send
 releases the claim and raises, so RQ retries it (`job_retry_seconds`); a job that failed every
 retry is queued again by the next check. A digest with nothing new is neither stored nor sent.
+Delivery is at most once: a worker killed while handing the message to SMTP leaves the day
+claimed, so that day's email may be lost, but is never sent twice.
 """
 from __future__ import annotations
 
@@ -29,6 +31,9 @@ from server.jobs.queues import DIGEST_QUEUE
 from server.lists import store as lists_store
 
 FINISHED_JOB_TTL_SECONDS = 36 * 3600  # past the day's last check: no second job that day
+# Ranking takes seconds; the TL;DRs take milliseconds each, or up to llm_timeout_seconds each
+# with an LLM configured: settings.job_timeout_seconds (60) is for one paper's part, not this.
+JOB_TIMEOUT_SECONDS = 600
 FAILED_JOB_TTL_SECONDS = 24 * 3600
 log = logging.getLogger(__name__)
 
@@ -52,7 +57,7 @@ def check(redis, settings, today: dt.date | None = None) -> str:
             continue
         state.enqueue_once(redis, DIGEST_QUEUE, deliver_digest, account_id, list_name, day, job_id=id_,
                            description=f"daily digest of a list ({list_name}, {day})", stale_job=job,
-                           result_ttl=FINISHED_JOB_TTL_SECONDS, job_timeout=settings.job_timeout_seconds,
+                           result_ttl=FINISHED_JOB_TTL_SECONDS, job_timeout=JOB_TIMEOUT_SECONDS,
                            failure_ttl=FAILED_JOB_TTL_SECONDS, retry=state.retry_policy(settings))
         queued += 1
     return f"{queued} digest job{'s' if queued != 1 else ''} queued for {day}"
