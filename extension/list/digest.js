@@ -61,7 +61,8 @@ function subscribedControls(digest, act) {
   stop.addEventListener('click', () => act(stop, MSG.unsubscribeDigest));
   const email = !digest.email ? 'Feed only, no email'
     : digest.email_sent === false ? `Feed only for now: this server sends no email (to ${digest.email} once it does)`
-      : `Emailed to ${digest.email}`;
+      : digest.email_confirmed === false ? `Feed only until you confirm ${digest.email}: follow the link PaperGist emailed there`
+        : `Emailed to ${digest.email}`;
   const delivery = [email, digest.trending ? 'with trending papers' : null];
   return h('div', {},
     h('div', { class: 'digest-controls' }, feed, copy, rotate, stop),

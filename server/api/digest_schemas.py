@@ -51,6 +51,8 @@ class DigestStateSchema(Schema):
     subscribed = fields.Boolean(required=True)
     feed_url = fields.String(allow_none=True, metadata={"description": "the Atom feed's secret address"})
     email = fields.String(allow_none=True)
+    email_confirmed = fields.Boolean(metadata={"description": "the address's owner followed the link of the "
+                                                             "confirmation email; no digest goes to it before"})
     trending = fields.Boolean()
     email_sent = fields.Boolean(metadata={"description": "whether this server sends email (has SMTP settings)"})
     subscribed_at = fields.Float()

@@ -10,7 +10,8 @@ finished job is kept a day). The job builds the day's digest once (the subscript
 per-(list, day) marker is claimed before the message goes to SMTP and kept after. A failed send
 releases the claim and raises, so RQ retries it (`job_retry_seconds`); a job that failed every
 retry is queued again by the next check. A digest with nothing new is neither stored nor sent.
-Delivery is at most once: a worker killed while handing the message to SMTP leaves the day
+An address gets nothing but a confirmation email (digests/confirmation.py) until its owner
+follows the link in it. Delivery is at most once: a worker killed while handing the message to SMTP leaves the day
 claimed, so that day's email may be lost, but is never sent twice.
 """
 from __future__ import annotations
@@ -94,7 +95,7 @@ def deliver(redis, settings, account_id: str, list_name: str, day: str) -> str:
         digest = latest[0] if latest and latest[0]["day"] == day else None
     if digest is None:
         return "nothing new"
-    if not (subscription["email"] and settings.smtp_on):
+    if not (subscription["email"] and subscription["email_confirmed"] and settings.smtp_on):
         return f"{len(digest['items'])} papers in the feed"
     if not store.claim_sending(redis, account_id, list_name, day):
         return "already sent"
@@ -106,3 +107,4 @@ def deliver(redis, settings, account_id: str, list_name: str, day: str) -> str:
         raise
     store.mark_sent(redis, account_id, list_name, day)
     return f"{len(digest['items'])} papers in the feed and sent by email"
+

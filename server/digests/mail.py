@@ -1,4 +1,5 @@
-"""A digest by email: multipart text and HTML, one-click unsubscribe, through smtplib.
+"""A digest by email: multipart text and HTML, one-click unsubscribe, through smtplib; and the
+email that confirms an address first.
 
 The message (email.message.EmailMessage) carries `List-Unsubscribe` with a signed HTTPS link
 and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058: a mail client POSTs that
@@ -26,20 +27,35 @@ class DigestDeliveryError(Exception):
 
 def message(redis, settings, account_id: str, digest: dict, to: str) -> EmailMessage:
     list_name, items = digest["list"], digest["items"]
-    unsubscribe = links.link_url(redis, settings, "unsubscribe", account_id, list_name)
+    unsubscribe = links.link_url(redis, settings, "unsubscribe", account_id, list_name, email=to)
     context = {"digest": digest, "papers": papers_with_links(redis, settings, account_id, digest),
                "trending": digest.get("trending") or [], "unsubscribe": unsubscribe}
-    mail = EmailMessage()
-    mail["Subject"] = f"PaperGist: {len(items)} new paper{'s' if len(items) != 1 else ''} for “{list_name}” ({digest['day']})"
-    mail["From"] = settings.smtp_from or f"PaperGist <papergist@{_domain(settings)}>"
-    mail["To"] = to
-    mail["Date"] = formatdate(localtime=False)
-    mail["Message-ID"] = make_msgid("digest", domain=_domain(settings))
+    mail = _envelope(settings, to, f"PaperGist: {len(items)} new paper{'s' if len(items) != 1 else ''} "
+                                   f"for “{list_name}” ({digest['day']})")
     mail["List-Id"] = f"PaperGist digest <{_domain(settings)}>"
     mail["List-Unsubscribe"] = f"<{unsubscribe}>"
     mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     mail.set_content(render("digest.txt", **context))
     mail.add_alternative(render("digest.html", **context), subtype="html")
+    return mail
+
+
+def confirmation(redis, settings, account_id: str, list_name: str, to: str) -> EmailMessage:
+    """The one email an address gets before its owner confirms it: no digest goes to an address
+    someone merely typed in."""
+    confirm = links.link_url(redis, settings, "confirm_email", account_id, list_name, email=to)
+    mail = _envelope(settings, to, f"PaperGist: confirm the daily digest of “{list_name}”")
+    mail.set_content(render("confirm.txt", list=list_name, confirm=confirm))
+    return mail
+
+
+def _envelope(settings, to: str, subject: str) -> EmailMessage:
+    mail = EmailMessage()
+    mail["Subject"] = subject
+    mail["From"] = settings.smtp_from or f"PaperGist <papergist@{_domain(settings)}>"
+    mail["To"] = to
+    mail["Date"] = formatdate(localtime=False)
+    mail["Message-ID"] = make_msgid("digest", domain=_domain(settings))
     return mail
 
 

@@ -7,7 +7,7 @@ was made. A signed link from an email acts for the list it names without the acc
 from __future__ import annotations
 
 from server.corpus import store as corpus
-from server.digests import links, store, trending
+from server.digests import confirmation, links, store, trending
 from server.errors import InvalidLinkError, NotSubscribedError
 from server.lists import service as lists
 from server.lists import store as lists_store
@@ -24,11 +24,12 @@ def state(redis, settings, account_id: str, list_name: str) -> dict:
     lists.existing_list(redis, account_id, list_name)
     subscription = store.get_subscription(redis, account_id, list_name)
     if subscription is None:
-        return {"list": list_name, "subscribed": False, "feed_url": None, "email": None, "trending": False,
-                "email_sent": settings.smtp_on, "latest": None}
+        return {"list": list_name, "subscribed": False, "feed_url": None, "email": None, "email_confirmed": False,
+                "trending": False, "email_sent": settings.smtp_on, "latest": None}
     latest = store.digests(redis, account_id, list_name, LATEST)
     return {"list": list_name, "subscribed": True, "feed_url": feed_url(settings, subscription["feed_token"]),
-            "email": subscription["email"], "trending": subscription["trending"], "email_sent": settings.smtp_on,
+            "email": subscription["email"], "email_confirmed": subscription["email_confirmed"],
+            "trending": subscription["trending"], "email_sent": settings.smtp_on,
             "subscribed_at": subscription["subscribed_at"], "last_day": subscription["last_day"],
             "latest": latest[0] if latest else None}
 
@@ -41,6 +42,8 @@ def subscribe(redis, settings, account_id: str, list_name: str, body: dict) -> t
     email = body.get("email", current["email"])
     created = store.subscribe(redis, account_id, list_name, email, body.get("trending", current["trending"]),
                               corpus.size(redis))
+    if email and settings.smtp_on and not (email == current["email"] and current.get("email_confirmed")):
+        confirmation.enqueue_confirmation(redis, settings, account_id, list_name, email)
     return state(redis, settings, account_id, list_name), created
 
 
@@ -76,8 +79,10 @@ def read_link(redis, settings, signed: str) -> dict:
              "not_relevant": (f"Mark “{title}” as not relevant for “{link['list']}”? Later digests and "
                               "recommendations will show fewer papers like it.", "Not relevant",
                               f"Marked as not relevant for “{link['list']}”."),
-             "unsubscribe": (f"Stop the daily digest emails of “{link['list']}”?", "Unsubscribe",
-                             f"You will get no more digest emails for “{link['list']}”.")}
+             "unsubscribe": (f"Stop the daily digest emails of “{link['list']}” to {link['email']}?", "Unsubscribe",
+                             f"You will get no more digest emails for “{link['list']}”."),
+             "confirm_email": (f"Get the daily digest of “{link['list']}” at {link['email']}?", "Yes, email it",
+                               f"Confirmed: the daily digest of “{link['list']}” will come to {link['email']}.")}
     question, button, done = words[link["do"]]
     return {**link, "question": question, "button": button, "done": done}
 
@@ -92,8 +97,11 @@ def act(redis, settings, link: dict) -> None:
         trending.count(redis, settings, "saves", paper_id, f"account:{account_id}")
     elif link["do"] == "not_relevant":
         lists.set_feedback(redis, account_id, list_name, paper_id, False)
+    elif link["do"] == "confirm_email":
+        if not store.confirm_email(redis, account_id, list_name, link["email"]):
+            raise InvalidLinkError(f"The list “{list_name}” is no longer to be emailed to {link['email']}.")
     else:
-        store.stop_email(redis, account_id, list_name)
+        store.stop_email(redis, account_id, list_name, link["email"])
 
 
 def _title(redis, paper_id: str) -> str:

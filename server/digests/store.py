@@ -3,7 +3,8 @@
 In the account's namespace (accounts/store.py), so that deleting the account deletes them:
 
     {ns}digest:{list}             hash  the subscription: feed_token, email (empty: feed only),
-                                        trending ("1": with the trending section), subscribed_at,
+                                        email_confirmed ("1" once its owner followed the
+                                        confirmation link; nothing else is sent before), trending ("1": with the trending section), subscribed_at,
                                         cursor (the corpus log position the next digest starts
                                         from), last_day (the last day a digest was built for)
     {ns}digest:{list}:history     list  JSON digests, newest first, the last HISTORY of them
@@ -65,20 +66,24 @@ def get_subscription(redis, account_id: str, list_name: str) -> dict | None:
         return None
     record = {key.decode(): value.decode() for key, value in raw.items()}
     return {"feed_token": record["feed_token"], "email": record.get("email") or None,
+            "email_confirmed": record.get("email_confirmed") == "1",
             "trending": record.get("trending") == "1", "subscribed_at": float(record["subscribed_at"]),
             "cursor": int(record.get("cursor") or 0), "last_day": record.get("last_day") or None}
 
 
 def subscribe(redis, account_id: str, list_name: str, email: str | None, trending: bool, cursor: int) -> bool:
     """Create the subscription (with a new feed token, the next digest starting at `cursor`) or
-    change its email and trending choice; True if it was created."""
+    change its email and trending choice (a new address waits for its confirmation); True if it
+    was created."""
     key = subscription_key(account_id, list_name)
-    fields = {"email": email or "", "trending": "1" if trending else ""}
     token = secrets.token_urlsafe(FEED_TOKEN_BYTES)
     created = {"feed_token": token, "subscribed_at": round(time.time(), 3), "cursor": cursor}
 
     def write(pipe):
         exists = pipe.exists(key)
+        fields = {"email": email or "", "trending": "1" if trending else ""}
+        if (pipe.hget(key, "email") or b"").decode() != fields["email"]:
+            fields["email_confirmed"] = ""
         pipe.multi()
         pipe.hset(key, mapping=fields if exists else {**fields, **created})
         if not exists:
@@ -106,18 +111,29 @@ def rotate_feed_token(redis, account_id: str, list_name: str) -> str | None:
     return redis.transaction(swap, key, value_from_callable=True)
 
 
-def stop_email(redis, account_id: str, list_name: str) -> bool:
-    """No more emails for the list (one-click unsubscribe); the feed stays. False if there were none."""
+def confirm_email(redis, account_id: str, list_name: str, email: str) -> bool:
+    """The owner of `email` followed its confirmation link: digests may go to it now. False when
+    the subscription has another address by now (or none)."""
+    return _set_if_email(redis, account_id, list_name, email, {"email_confirmed": "1"})
+
+
+def stop_email(redis, account_id: str, list_name: str, email: str) -> bool:
+    """No more emails to `email` for the list (one-click unsubscribe); the feed stays. False
+    when the subscription has another address by now (or none)."""
+    return _set_if_email(redis, account_id, list_name, email, {"email": "", "email_confirmed": ""})
+
+
+def _set_if_email(redis, account_id: str, list_name: str, email: str, fields: dict) -> bool:
     key = subscription_key(account_id, list_name)
 
-    def clear(pipe):
-        had = pipe.hget(key, "email")
+    def write(pipe):
+        if not email or pipe.hget(key, "email") != email.encode():
+            return False
         pipe.multi()
-        if had:
-            pipe.hset(key, "email", "")
-        return bool(had)
+        pipe.hset(key, mapping=fields)
+        return True
 
-    return redis.transaction(clear, key, value_from_callable=True)
+    return redis.transaction(write, key, value_from_callable=True)
 
 
 def unsubscribe(redis, account_id: str, list_name: str) -> bool:

@@ -33,8 +33,8 @@ def _feed(client, state: dict):
 def test_subscribe_rotate_and_unsubscribe(client, auth):
     assert client.get(DIGEST).status_code == 401
     assert client.get(DIGEST, headers=auth).get_json() == {"list": "Reading", "subscribed": False, "feed_url": None,
-                                                           "email": None, "trending": False, "email_sent": False,
-                                                           "latest": None}
+                                                           "email": None, "email_confirmed": False, "trending": False,
+                                                           "email_sent": False, "latest": None}
     assert client.put("/api/v1/lists/Unknown/digest", headers=auth, json={}).status_code == 404
     bad = client.put(DIGEST, headers=auth, json={"email": "not an address", "trending": "yes"})
     assert bad.status_code == 422 and set(bad.get_json()["error"]["details"]) == {"email", "trending"}
@@ -134,3 +134,19 @@ def test_trending_counts_clients_not_requests_and_keeps_no_one(client, redis, au
     for key in redis.scan_iter(match="papergist:v1:trending:*"):
         dump = key + (redis.dump(key) or b"")
         assert b"10.0.0." not in dump and account.encode() not in dump
+
+
+def test_an_address_is_emailed_only_once_confirmed_and_a_new_one_asks_again(client, redis, settings, auth):
+    account = client.get("/api/v1/accounts/me", headers=auth).get_json()["account_id"]
+    assert client.put(DIGEST, headers=auth, json={"email": "old@example.org"}).get_json()["email_confirmed"] is False
+
+    def confirm(email: str):
+        return client.post(urlsplit(links.link_url(redis, settings, "confirm_email", account, "Reading", email=email)).path)
+
+    assert confirm("old@example.org").status_code == 200
+    assert client.get(DIGEST, headers=auth).get_json()["email_confirmed"] is True
+    assert client.put(DIGEST, headers=auth, json={"trending": True}).get_json()["email_confirmed"] is True
+    assert client.put(DIGEST, headers=auth, json={"email": "new@example.org"}).get_json()["email_confirmed"] is False
+    stale = confirm("old@example.org")  # the old address's link confirms nothing now
+    assert stale.status_code == 404 and "no longer to be emailed to old@example.org" in stale.get_json()["error"]["message"]
+    assert client.get(DIGEST, headers=auth).get_json()["email_confirmed"] is False

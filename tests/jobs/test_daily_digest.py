@@ -133,7 +133,7 @@ def test_a_replayed_day_becomes_a_feed_and_one_email_and_a_not_relevant_link_cha
         own_redis, oai, smtp, digest_worker):
     redis = own_redis.client()
     settings = Settings(redis_url=own_redis.url, arxiv_oai_url=f"{oai.url}/oai", harvest_delay_seconds=0.5,
-                        public_url=PUBLIC_URL, **UNLIMITED)
+                        public_url=PUBLIC_URL, **smtp.settings(), **UNLIMITED)
     client = create_app(settings).test_client()
     auth = new_account(client)
     for name in ("Translation", "Control"):
@@ -143,10 +143,19 @@ def test_a_replayed_day_becomes_a_feed_and_one_email_and_a_not_relevant_link_cha
             assert saved.status_code == 201
     subscribed = client.put("/api/v1/lists/Translation/digest", headers=auth,
                             json={"email": "reader@example.org", "trending": True})
-    assert subscribed.status_code == 201
-    assert client.put("/api/v1/lists/Control/digest", headers=auth, json={}).status_code == 201
+    assert subscribed.status_code == 201 and subscribed.get_json()["email_confirmed"] is False
+    # Control's address is never confirmed: it gets the confirmation email and nothing else.
+    assert client.put("/api/v1/lists/Control/digest", headers=auth, json={"email": "other@example.org"}).status_code == 201
     account = next(iter(digest_store.subscribers(redis)))[0]
     lists = [(account, "Translation"), (account, "Control")]
+    wait_until(lambda: len(smtp.messages) == 2, timeout=60, message="the confirmation emails")
+    [confirm] = [mail for mail in smtp.messages if mail["To"] == "reader@example.org"]
+    assert confirm["Subject"] == "PaperGist: confirm the daily digest of “Translation”"
+    link = urlsplit(re.search(r"https?://\S+", confirm.get_content()).group(0)).path
+    assert "Get the daily digest of “Translation” at reader@example.org?" in client.get(link).get_data(as_text=True)
+    assert client.post(link).status_code == 200
+    assert client.get("/api/v1/lists/Translation/digest", headers=auth).get_json()["email_confirmed"] is True
+    smtp.messages.clear()
 
     # Day 1: the harvest lands eight papers; each list's digest ranks them. The relay refuses
     # the first try (451): RQ's retry sends it, once.
@@ -223,5 +232,11 @@ def test_a_replayed_day_becomes_a_feed_and_one_email_and_a_not_relevant_link_cha
                           content_type="application/x-www-form-urlencoded")
     assert stopped.status_code == 200
     after = client.get("/api/v1/lists/Translation/digest", headers=auth).get_json()
-    assert after["subscribed"] and after["email"] is None
+    assert after["subscribed"] and after["email"] is None and after["email_confirmed"] is False
     assert client.get(urlsplit(feed_url).path).status_code == 200
+
+    # A day that brings nothing new makes no digest: the feed and the latest stay as they were.
+    day_3 = (DAY_2 + dt.timedelta(days=1)).isoformat()
+    assert digest_jobs.deliver(redis, settings, account, "Translation", day_3) == "nothing new"
+    quiet = client.get("/api/v1/lists/Translation/digest", headers=auth).get_json()
+    assert quiet["last_day"] == day_3 and quiet["latest"] == translation

@@ -37,10 +37,14 @@ class LocalSmtp:
     def stop(self) -> None:
         self.controller.stop()
 
+    def settings(self) -> dict:
+        """The settings that point PaperGist at this server (Settings fields)."""
+        return {"smtp_host": "127.0.0.1", "smtp_port": self.port, "smtp_ca_file": str(self.cert),
+                "smtp_from": "PaperGist <digest@papergist.test>"}
+
     def env(self) -> dict:
-        """The settings that point PaperGist at this server."""
-        return {"PAPERGIST_SMTP_HOST": "127.0.0.1", "PAPERGIST_SMTP_PORT": self.port,
-                "PAPERGIST_SMTP_CA_FILE": str(self.cert), "PAPERGIST_SMTP_FROM": "PaperGist <digest@papergist.test>"}
+        """The same as environment variables, for a PaperGist process."""
+        return {f"PAPERGIST_{name.upper()}": value for name, value in self.settings().items()}
 
     async def handle_DATA(self, server, session, envelope):
         if self.fail_next:
