@@ -240,3 +240,30 @@ def test_a_replayed_day_becomes_a_feed_and_one_email_and_a_not_relevant_link_cha
     assert digest_jobs.deliver(redis, settings, account, "Translation", day_3) == "nothing new"
     quiet = client.get("/api/v1/lists/Translation/digest", headers=auth).get_json()
     assert quiet["last_day"] == day_3 and quiet["latest"] == translation
+
+
+def test_the_check_waits_for_the_days_harvest_and_queues_each_list_once(tmp_path):
+    """check() in this process, on a Redis no worker serves."""
+    lonely = RedisServer(tmp_path / "redis").start()
+    try:
+        redis = lonely.client()
+        settings = Settings(redis_url=lonely.url, **UNLIMITED)
+        client = create_app(settings).test_client()
+        auth, gone = new_account(client), new_account(client)
+        for headers in (auth, gone):
+            assert client.put("/api/v1/lists/default/digest", headers=headers, json={}).status_code == 201
+        assert client.delete("/api/v1/accounts/me", headers=gone).status_code == 204
+        corpus.set_status(redis, state="embedding", last_harvest_day=TODAY.isoformat())
+        assert digest_jobs.check(redis, settings) == f"waiting for the corpus harvest of {TODAY}"
+        corpus.set_status(redis, state="done")
+        assert digest_jobs.check(redis, settings) == f"1 digest job queued for {TODAY}"
+        assert len(digest_store.subscribers(redis)) == 1  # the deleted account's entry is gone
+        assert digest_jobs.check(redis, settings) == f"0 digest jobs queued for {TODAY}"
+        [job] = Queue(DIGEST_QUEUE, connection=redis).get_jobs()
+        assert job.args[1:] == ("default", TODAY.isoformat())
+        # Harvesting off: nothing to wait for; tomorrow is another job.
+        tomorrow = TODAY + dt.timedelta(days=1)
+        assert digest_jobs.check(redis, settings.replace(harvest="off"), today=tomorrow) == \
+            f"1 digest job queued for {tomorrow}"
+    finally:
+        lonely.stop()
