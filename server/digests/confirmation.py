@@ -1,7 +1,8 @@
 """The one email an address gets before its owner confirms it (double opt-in): a digest never
 goes to an address someone merely typed in. Saving a new address queues send_confirmation once
 (its job id derives from account, list and address); the signed link in it (digests/links.py,
-action confirm_email) marks the address confirmed, and only then does jobs.deliver email it."""
+action confirm_email) marks the address confirmed, and only then does jobs.deliver email it.
+An address gets one confirmation a day at most, whoever asks (store.claim_confirmation)."""
 from __future__ import annotations
 
 import hashlib
@@ -35,5 +36,11 @@ def send_confirmation(account_id: str, list_name: str, email: str) -> str:
     subscription = store.get_subscription(redis, account_id, list_name)
     if not subscription or subscription["email"] != email or subscription["email_confirmed"]:
         return "not needed any more"
-    mail.send(settings, mail.confirmation(redis, settings, account_id, list_name, email))
+    if not store.claim_confirmation(redis, email):
+        return "this address was asked to confirm less than a day ago"
+    try:
+        mail.send(settings, mail.confirmation(redis, settings, account_id, list_name, email))
+    except BaseException:
+        store.release_confirmation(redis, email)  # the retry may ask
+        raise
     return "sent"

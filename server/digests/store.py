@@ -16,6 +16,7 @@ Shared by the server:
     papergist:v1:digest:feed:{sha256 of feed token}  str  JSON [account_id, list]: the feed's address
     papergist:v1:digest:subscribers                  set  JSON [account_id, list] of every subscription
     papergist:v1:digest:secret                       str  the generated signing secret (digests/links.py)
+    papergist:v1:digest:asked:{sha256 of address}     str  a confirmation went to the address (a day)
 
 The feed token is kept in clear in the subscription (the My papers page shows the feed's address
 again) but looked up by its hash: it only reads one list's digest, and the record is readable
@@ -38,6 +39,7 @@ SENDING_TTL_SECONDS = 600  # a claim whose worker died mid-send frees the day ag
 SUBSCRIBERS_KEY = f"{PREFIX}:digest:subscribers"
 SECRET_KEY = f"{PREFIX}:digest:secret"
 FEED_TOKEN_BYTES = 24
+CONFIRMATION_INTERVAL_SECONDS = 24 * 3600
 
 
 def subscription_key(account_id: str, list_name: str) -> str:
@@ -212,6 +214,20 @@ def release_sending(redis, account_id: str, list_name: str, day: str) -> None:
 
 def was_sent(redis, account_id: str, list_name: str, day: str) -> bool:
     return redis.get(sent_key(account_id, list_name, day)) == b"sent"
+
+
+def claim_confirmation(redis, email: str) -> bool:
+    """Whether a confirmation email may go to `email`: one a day at most, whoever asks, so the
+    service cannot be made to flood an inbox with them."""
+    return bool(redis.set(_asked_key(email), "1", nx=True, ex=CONFIRMATION_INTERVAL_SECONDS))
+
+
+def release_confirmation(redis, email: str) -> None:
+    redis.delete(_asked_key(email))
+
+
+def _asked_key(email: str) -> str:
+    return f"{PREFIX}:digest:asked:{hashlib.sha256(email.lower().encode()).hexdigest()}"
 
 
 def secret(redis) -> str:

@@ -18,6 +18,7 @@ from server.app import create_app
 from server.config import Settings
 from server.corpus import bootstrap as corpus_jobs
 from server.corpus import store as corpus
+from server.digests import confirmation
 from server.digests import jobs as digest_jobs
 from server.digests import store as digest_store
 from server.jobs.queues import DIGEST_QUEUE
@@ -155,6 +156,14 @@ def test_a_replayed_day_becomes_a_feed_and_one_email_and_a_not_relevant_link_cha
     assert "Get the daily digest of “Translation” at reader@example.org?" in client.get(link).get_data(as_text=True)
     assert client.post(link).status_code == 200
     assert client.get("/api/v1/lists/Translation/digest", headers=auth).get_json()["email_confirmed"] is True
+    # Asking again for Control's address, from another list, sends nothing more the same day.
+    assert client.put("/api/v1/lists/Third", headers=auth).status_code == 201
+    assert client.put("/api/v1/lists/Third/digest", headers=auth, json={"email": "other@example.org"}).status_code == 201
+    again = Job.fetch(confirmation.confirmation_job_id(account, "Third", "other@example.org"), connection=redis)
+    wait_until(lambda: again.get_status(refresh=True) == "finished", timeout=30, message="the second confirmation")
+    assert again.latest_result().return_value == "this address was asked to confirm less than a day ago"
+    assert len(smtp.messages) == 2
+    assert client.delete("/api/v1/lists/Third", headers=auth).status_code == 204  # and its subscription
     smtp.messages.clear()
 
     # Day 1: the harvest lands eight papers; each list's digest ranks them. The relay refuses
