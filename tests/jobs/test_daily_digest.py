@@ -220,21 +220,32 @@ def test_a_replayed_day_becomes_a_feed_and_one_email_and_a_not_relevant_link_cha
     tampered = client.post(urlsplit(link).path[:-2] + "xx")
     assert tampered.status_code == 404 and "not a PaperGist digest link" in tampered.get_json()["error"]["message"]
 
+    # Two readers open a paper: it is trending, and the list that asked for it shows it.
+    hot = {"url": "https://arxiv.org/abs/2612.00777", "title": "A paper everyone opens today",
+           "abstract": "Everyone on this server opened this paper about evaluation of language models."}
+    for address in ("10.0.0.1", "10.0.0.2"):
+        assert client.post("/api/v1/papers", json=hot, environ_base={"REMOTE_ADDR": address}).status_code == 202
+
     # Day 2: the speech paper's negative weighs on the speech paper of the day, in this list only.
     _harvest(redis, settings, DAY_2)
     assert _deliver(redis, settings, lists, DAY_2)[0].endswith("sent by email")
     translation, control = (client.get(f"/api/v1/lists/{name}/digest", headers=auth).get_json()["latest"]
                             for name in ("Translation", "Control"))
     assert translation["day"] == control["day"] == DAY_2.isoformat()
-    assert translation["new_papers"] == control["new_papers"] == 3  # only what joined since day 1
+    # Only what joined since day 1: the day's three and the paper the readers submitted.
+    assert translation["new_papers"] == control["new_papers"] == 4
     score = {name: {item["paper_id"]: item["score"] for item in digest["items"]}
              for name, digest in (("Translation", translation), ("Control", control))}
     speech_2 = f"arxiv:{SPEECH_2[0]}"
     assert speech_2 in score["Control"]
     assert score["Translation"].get(speech_2, 0) < score["Control"][speech_2] - 0.1
     assert len(smtp.messages) == 2 and speech not in _ids(translation)
+    assert translation["trending"] == [{"paper_id": "arxiv:2612.00777", "title": hot["title"], "url": hot["url"],
+                                        "opens": 2, "saves": 0}] and control["trending"] == []
+    assert "Trending on this server" in smtp.messages[1].get_body(("plain",)).get_content()
     assert [entry.title for entry in feedparser.parse(client.get(urlsplit(feed_url).path).data).entries] == \
-        [item["title"] for item in translation["items"]] + [item["title"] for item in day_1["items"]]
+        [item["title"] for item in translation["items"]] + [f"Trending on this server, {DAY_2}"] + \
+        [item["title"] for item in day_1["items"]]
 
     # One-click unsubscribe (RFC 8058) from the email's header: the emails stop, the feed stays.
     stopped = client.post(urlsplit(unsubscribe).path, data="List-Unsubscribe=One-Click",
