@@ -112,6 +112,30 @@ export async function sendFeedback(list, paperId, relevant) {
   return (await request('POST', `${listPath(list)}/feedback`, { body: { paper_id: paperId, relevant }, auth: true })).data;
 }
 
+/** The account's lists: [{name, count, created_at}], `default` first. */
+export async function listLists() {
+  return (await request('GET', '/api/v1/lists', { auth: true })).data.lists;
+}
+
+/** A list's daily digest: {subscribed, feed_url, email, trending, latest}. */
+export async function getDigest(list) {
+  return (await request('GET', `${listPath(list)}/digest`, { auth: true })).data;
+}
+
+/** Subscribe the list to its daily digest, or change {email, trending}; the new state. */
+export async function putDigest(list, body) {
+  return (await request('PUT', `${listPath(list)}/digest`, { body, auth: true })).data;
+}
+
+export async function deleteDigest(list) {
+  await request('DELETE', `${listPath(list)}/digest`, { auth: true });
+}
+
+/** A new secret feed address; the old one stops working. The new state. */
+export async function rotateDigestFeed(list) {
+  return (await request('POST', `${listPath(list)}/digest/token`, { auth: true })).data;
+}
+
 /** Any HTTP answer at all means the server is reachable. */
 export async function pingServer(apiBase) {
   await request('GET', '/healthz', { apiBase, anyStatus: true });

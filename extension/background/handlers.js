@@ -140,6 +140,33 @@ export const HANDLERS = {
     return api.sendFeedback(listName, paperId, false);
   },
 
+  // "My papers": every list with its daily digest (subscription and latest digest).
+  async listDigests() {
+    let lists;
+    try {
+      lists = await api.listLists();
+    } catch (error) {
+      if (error.code === 'no_account') return { lists: [], noAccount: true };
+      throw error;
+    }
+    const digests = await Promise.all(lists.map((list) => api.getDigest(list.name)));
+    return { lists: lists.map((list, i) => ({ name: list.name, count: list.count, digest: digests[i] })) };
+  },
+
+  // An empty email means the feed alone (null to the server).
+  async subscribeDigest({ list, email = '', trending = false }) {
+    return api.putDigest(list, { email: String(email).trim() || null, trending: Boolean(trending) });
+  },
+
+  async unsubscribeDigest({ list }) {
+    await api.deleteDigest(list);
+    return { list, subscribed: false };
+  },
+
+  async rotateDigestFeed({ list }) {
+    return api.rotateDigestFeed(list);
+  },
+
   async createAccount() {
     const { token } = await api.createAccount();
     await saveSettings({ accountToken: token });

@@ -20,6 +20,10 @@ export const MSG = Object.freeze({
   exportList: 'exportList',
   listRecommendations: 'listRecommendations',
   markNotRelevant: 'markNotRelevant',
+  listDigests: 'listDigests',
+  subscribeDigest: 'subscribeDigest',
+  unsubscribeDigest: 'unsubscribeDigest',
+  rotateDigestFeed: 'rotateDigestFeed',
   createAccount: 'createAccount',
   checkServer: 'checkServer',
 });

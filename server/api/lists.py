@@ -18,6 +18,7 @@ from server.api.schemas import (ExportQuerySchema, FeedbackInputSchema, Feedback
                                 ItemsPageSchema, ItemsQuerySchema, ListSummarySchema, ListsSchema,
                                 RecommendationsSchema, SavedManySchema, SavedQuerySchema, SavedSchema)
 from server.citations import EXPORTERS, import_entries
+from server.digests import trending
 
 # What the JSON exports hold, for the OpenAPI document (the text formats are plain strings).
 EXPORT_SCHEMAS = {"json": {"type": "object"}, "csljson": {"type": "array", "items": {"type": "object"}}}
@@ -85,6 +86,8 @@ class ListItem(MethodView):
         Fields left out keep their value (new items: no tags, empty note, unread). `paper` may
         carry metadata for a paper the service has not seen; the id alone is enough."""
         item, created = lists.save(get_redis(), get_settings(), current_account(), list_name, paper_id, body)
+        if created:
+            trending.count(get_redis(), get_settings(), "saves", item["paper_id"], f"account:{current_account()}")
         return item, 201 if created else 200
 
     @blp.response(204)

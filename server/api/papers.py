@@ -4,6 +4,7 @@ import hashlib
 
 from flask import Response, current_app
 from flask.views import MethodView
+from flask_limiter.util import get_remote_address
 from flask_smorest import Blueprint
 from marshmallow import ValidationError
 
@@ -13,6 +14,7 @@ from server.api.schemas import (CitationQuerySchema, PaperBatchInputSchema, Pape
                                 PaperIdsQuerySchema, PaperInputSchema, RefreshInputSchema)
 from server.api.context import body_limit, get_recent_documents, get_redis, get_settings
 from server.citations import CITATION_FORMATS
+from server.digests import trending
 from server.api.document_cache import get_rendered
 from server.errors import PaperGistError
 from server.papers.document import get_document, get_paper, is_complete, submit_paper
@@ -38,6 +40,8 @@ class Papers(MethodView):
     def post(self, submission):
         """Submit the paper on the reader's page"""
         document = submit_paper(get_redis(), get_settings(), submission)
+        # A submission is a reader opening the paper (the popup's polls that follow are not).
+        trending.count(get_redis(), get_settings(), "opens", document["paper_id"], get_remote_address())
         return document, 200 if is_complete(document) else 202
 
     @blp.etag

@@ -8,7 +8,9 @@ QUEUE_NAMES = {"summary": "summaries", "related": "related"}
 LISTING_QUEUE_NAMES = {"summary": "listing-summaries", "related": "listing-related"}
 # The corpus harvest's pages and its vectors (corpus/bootstrap.py).
 CORPUS_QUEUES = ("corpus", "corpus-embed")
+# Each subscribed list's daily digest (digests/jobs.py): a few seconds a list.
+DIGEST_QUEUE = "digests"
 # Every queue a worker serves, in the order it serves them: users' papers first (a paper on its
 # own, then a listing's: every summary before any related list, so TL;DRs fill a listing
-# first), so that a harvest holds a user's paper up for one short job at most.
-WORKER_QUEUES = (*QUEUE_NAMES.values(), *LISTING_QUEUE_NAMES.values(), *CORPUS_QUEUES)
+# first), so that a harvest or a digest holds a user's paper up for one short job at most.
+WORKER_QUEUES = (*QUEUE_NAMES.values(), *LISTING_QUEUE_NAMES.values(), DIGEST_QUEUE, *CORPUS_QUEUES)
