@@ -38,6 +38,14 @@ class ListFullError(PaperGistError):
     """A list already holds as many papers as a list may."""
 
 
+class InvalidLinkError(PaperGistError):
+    """A digest link that is not signed by this server, was altered, or has expired."""
+
+
+class NotSubscribedError(PaperGistError):
+    """The list has no daily digest subscription."""
+
+
 class TransferInProgressError(PaperGistError):
     """The account already has an import (or an export) running; one runs at a time."""
 

@@ -1,5 +1,5 @@
 """The HTTP layer: blueprints per resource, one error shape, the OpenAPI document."""
-from server.api import accounts, corpus, docs, health, lists, papers
+from server.api import accounts, corpus, digests, docs, health, lists, papers
 from server.api.auth import SECURITY_SCHEME
 from server.api.schemas import ImportInputSchema
 from server.api.errors import PaperGistApi
@@ -23,6 +23,6 @@ def register_api(app) -> PaperGistApi:
     api.spec.components.security_scheme("bearer", SECURITY_SCHEME)
     # The import route reads its body itself (lists.py IMPORT_BODY) and refers to this schema.
     api.spec.components.schema("ImportInput", schema=ImportInputSchema)
-    for module in (papers, corpus, accounts, lists, health):
+    for module in (papers, corpus, accounts, lists, digests, health):
         api.register_blueprint(module.blp)
     return api

@@ -12,9 +12,10 @@ from werkzeug.exceptions import HTTPException
 
 from server.api.rate_limits import retry_after_seconds
 from server.api.schemas import ErrorSchema
-from server.errors import (AuthenticationError, FileTooLargeError, InvalidListNameError, UploadsBusyError, InvalidPaperIdError, ListFullError,
-                           ListNotFoundError, PaperGistError, PaperNotFoundError, TransferInProgressError,
-                           TransferNotFoundError, UpstreamUnavailableError)
+from server.errors import (AuthenticationError, FileTooLargeError, InvalidLinkError, InvalidListNameError,
+                           InvalidPaperIdError, ListFullError, ListNotFoundError, NotSubscribedError, PaperGistError,
+                           PaperNotFoundError, TransferInProgressError, TransferNotFoundError, UploadsBusyError,
+                           UpstreamUnavailableError)
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ DOMAIN_STATUS = {
     InvalidPaperIdError: 422, PaperNotFoundError: 404, UpstreamUnavailableError: 503,
     AuthenticationError: 401, InvalidListNameError: 422, ListNotFoundError: 404, ListFullError: 409,
     TransferInProgressError: 409, TransferNotFoundError: 404, FileTooLargeError: 413, UploadsBusyError: 503,
+    InvalidLinkError: 404, NotSubscribedError: 404,
 }
 REDIS_DOWN = "The paper store (Redis) cannot be reached right now; please try again in a few seconds."
 

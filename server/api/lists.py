@@ -4,7 +4,6 @@ Every route reads the account from the bearer token and reaches only that accoun
 there are no global list ids to guess. Paper ids in paths are canonical ids, slashes and all
 (`doi:10.1101/2024.01.02.573921`), parsed like /api/v1/papers does.
 """
-import functools
 import math
 
 from flask import Response, request, url_for
@@ -16,12 +15,13 @@ from server.lists import exports, imports, service as lists
 from server.lists.transfers import CHUNK_BYTES, upload_slot
 from server.lists.recommendations import recommendations_state
 from server.api.auth import current_account, documented, require_token
-from server.api.context import get_redis, get_settings
+from server.api.context import body_limit, get_redis, get_settings
 from server.api.schemas import (ExportJobSchema, ExportQuerySchema, FeedbackInputSchema, FeedbackSchema,
                                 ImportInputSchema, ImportJobSchema, ImportQuerySchema, ItemInputSchema, ItemSchema,
                                 ItemsPageSchema, ItemsQuerySchema, ListSummarySchema, ListsSchema,
                                 RecommendationsSchema, SavedManySchema, SavedQuerySchema, SavedSchema)
 from server.citations import EXPORTERS
+from server.digests import trending
 
 # What the JSON exports hold, for the OpenAPI document (the text formats are plain strings).
 EXPORT_SCHEMAS = {"json": {"type": "object"}, "csljson": {"type": "array", "items": {"type": "object"}}}
@@ -95,6 +95,8 @@ class ListItem(MethodView):
         Fields left out keep their value (new items: no tags, empty note, unread). `paper` may
         carry metadata for a paper the service has not seen; the id alone is enough."""
         item, created = lists.save(get_redis(), get_settings(), current_account(), list_name, paper_id, body)
+        if created:
+            trending.count(get_redis(), get_settings(), "saves", item["paper_id"], f"account:{current_account()}")
         return item, 201 if created else 200
 
     @blp.response(204)
@@ -174,14 +176,8 @@ class ExportJobFile(MethodView):
                                                    export_id))
 
 
-def import_body_limit(view):
-    """An import may carry the export of a full list, far past the general body limit: this
-    view reads up to settings.max_import_bytes, set before @blp.arguments reads the body."""
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        request.max_content_length = get_settings().max_import_bytes
-        return view(*args, **kwargs)
-    return wrapper
+# An import may carry the export of a full list, far past the general body limit.
+import_body_limit = body_limit(lambda settings: settings.max_import_bytes)
 
 
 # The two shapes of an import's body, for the OpenAPI document (the view reads the body itself):
