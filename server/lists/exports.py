@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from rq import get_current_job
-
 from server.citations import EXPORTERS
-from server.config import load_settings
 from server.errors import TransferInProgressError, TransferNotFoundError
 from server.lists import service, store
-from server.lists.transfer_jobs import FINISHED, TransferJob, now
+from server.lists.transfer_jobs import TransferJob, now
 
 PUBLIC = ("id", "list", "format", "status", "phase", "entries", "bytes", "filename", "media_type", "error",
           "created_at", "started_at", "finished_at")
@@ -88,12 +85,10 @@ def public(record: dict) -> dict:
 
 def export_list(account_id: str, export_id: str) -> None:
     """The RQ task: write the file and keep it for transfer_ttl_seconds."""
-    job = get_current_job()
-    redis, settings = job.connection, load_settings()
-    transfers = JOBS.transfers(redis, account_id)
-    record = transfers.record(export_id)
-    if record is None or record["status"] in FINISHED:
+    begun = JOBS.begin(account_id, export_id)
+    if begun is None:
         return
+    redis, settings, transfers, record = begun
     record.update(status="running", phase="writing", started_at=now())
     transfers.save(record)
     written = write(redis, account_id, record["list"], record["format"])

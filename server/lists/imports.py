@@ -20,17 +20,15 @@ import time
 from collections.abc import Iterable
 
 from marshmallow import ValidationError
-from rq import get_current_job
 
 from server.accounts import store as accounts_store
 # The checks of PUT …/items/{paper_id} and of the route's body: plain marshmallow schemas, shared
 # with the API (importing them brings the blueprints' modules along, which a worker can afford).
 from server.api.schemas import ImportedItemSchema, ImportInputSchema
 from server.citations import import_entries
-from server.config import load_settings
 from server.errors import TransferInProgressError
 from server.lists import service
-from server.lists.transfer_jobs import FINISHED, TransferJob, now
+from server.lists.transfer_jobs import TransferJob, now
 from server.lists.transfers import Transfers
 
 # What the API shows of a record; the rest is the job's bookkeeping.
@@ -88,12 +86,10 @@ def public(record: dict) -> dict:
 
 def import_list(account_id: str, import_id: str) -> None:
     """The RQ task: read the upload, check each entry as a PUT would, save IMPORT_BATCH at a time."""
-    job = get_current_job()
-    redis, settings = job.connection, load_settings()
-    transfers = JOBS.transfers(redis, account_id)
-    record = transfers.record(import_id)
-    if record is None or record["status"] in FINISHED:
-        return  # done by an earlier run of this job, or the account is gone
+    begun = JOBS.begin(account_id, import_id)
+    if begun is None:
+        return
+    redis, settings, transfers, record = begun
     pieces = transfers.blob_pieces(import_id)
     if pieces is None:
         JOBS.finish(transfers, record, "failed", error="The upload expired before it was imported; import the file again.")

@@ -6,8 +6,10 @@ from __future__ import annotations
 import time
 from typing import Callable
 
+from rq import get_current_job
 from rq.job import JobStatus
 
+from server.config import load_settings
 from server.errors import TransferInProgressError, TransferNotFoundError
 from server.jobs import state
 from server.jobs.queues import LIST_QUEUE
@@ -81,6 +83,16 @@ class TransferJob:
         state.enqueue_once(redis, LIST_QUEUE, self.function, account_id, id_, job_id=self.job_id(id_),
                            description=f"list {self.kind} {id_}", result_ttl=0, stale_job=stale_job,
                            job_timeout=settings.list_job_timeout_seconds, failure_ttl=settings.transfer_ttl_seconds)
+
+    def begin(self, account_id: str, id_: str) -> tuple | None:
+        """In the job: (redis, settings, the account's Transfers, the record), or None when
+        there is nothing left to do (an earlier run finished it, or the account is gone)."""
+        redis = get_current_job().connection
+        transfers = self.transfers(redis, account_id)
+        record = transfers.record(id_)
+        if record is None or record["status"] in FINISHED:
+            return None
+        return redis, load_settings(), transfers, record
 
     def finish(self, transfers: Transfers, record: dict, status: str, error: str | None = None) -> dict:
         record.update(status=status, phase=status, error=error, finished_at=now())
