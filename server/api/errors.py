@@ -70,7 +70,10 @@ class PaperGistApi(Api):
     def handle_domain_error(self, error: PaperGistError):
         status = next((s for cls, s in DOMAIN_STATUS.items() if isinstance(error, cls)), 400)
         headers = {"WWW-Authenticate": 'Bearer realm="papergist"'} if status == 401 else None
-        return error_response(status, error.message, error.details, headers=headers)
+        details = error.details
+        if isinstance(error, InvalidPaperIdError) and not details:
+            details = {"paper_id": [error.message]}  # a path's id: services parse it, the route names it
+        return error_response(status, error.message, details, headers=headers)
 
     def handle_redis_down(self, error):
         log.warning("Redis unreachable: %s", error)

@@ -8,9 +8,9 @@ import functools
 
 from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import ValidationError
 
+from server.api.blueprint import Blueprint
 from server.lists import service as lists
 from server.lists.recommendations import recommendations_state
 from server.api.auth import current_account, documented, require_token

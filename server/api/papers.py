@@ -1,8 +1,8 @@
 """/api/v1/papers: submit a paper, then read its summary and related papers as they arrive."""
 from flask import Response, current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from server.api.blueprint import Blueprint
 from server.api.auth import documented
 from server.api.schemas import CitationQuerySchema, PaperDocumentSchema, PaperInputSchema, RefreshInputSchema
 from server.api.context import get_recent_documents, get_redis, get_settings

@@ -1,30 +1,119 @@
-"""The API's request and response shapes: validation and the OpenAPI document come from here."""
+"""The API's request and response shapes: validation and the OpenAPI document come from here.
+
+What a client sends is read into InputSchema subclasses, whose strings are Text (may hold tabs
+and line breaks), Line (one line: tags, ids) or Address fields: none holds a control character
+or a lone surrogate, which would be stored and then break an export, a hash or the engines.
+"""
+import re
 import time
 from datetime import datetime
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
+from server.bounded_json import UnreadableNumber
 from server.citations import CITATION_FORMATS, EXPORTERS
+from server.errors import InvalidPaperIdError
+from server.identifiers import (MAX_ID_CHARS, MAX_VALUE_CHARS, PAPER_ID_PATTERN, UNSAFE_IN_ADDRESS, describe_char,
+                                parse_id)
 
 STATUS = validate.OneOf(["queued", "running", "done", "failed"])
 
 
-class PaperIdsSchema(Schema):
-    arxiv = fields.String(validate=validate.Length(max=64), metadata={"example": "2401.01234v2"})
-    doi = fields.String(validate=validate.Length(max=256), metadata={"example": "10.1145/3292500.3330701"})
-    openreview = fields.String(validate=validate.Length(max=64))
-    acl = fields.String(validate=validate.Length(max=64))
-    pmid = fields.String(validate=validate.Length(max=16))
-    s2 = fields.String(validate=validate.Length(max=64))
+class InputSchema(Schema):
+    """What a client sends. A number the JSON parser left unread (too long, NaN: see
+    server/bounded_json.py) is refused here, by its field's name, which the parser did not know."""
+
+    @pre_load
+    def refuse_unreadable_numbers(self, data, **kwargs):
+        if isinstance(data, dict):
+            unread = {key: [value.reason] for key, value in data.items() if isinstance(value, UnreadableNumber)}
+            if unread:
+                raise ValidationError(unread)
+        return data
 
 
-class PaperInputSchema(Schema):
-    url = fields.Url(required=True, schemes={"http", "https"}, require_tld=False,
-                     validate=validate.Length(max=2048),
-                     metadata={"example": "https://arxiv.org/abs/1706.03762v7"})
-    title = fields.String(validate=validate.Length(max=1000))
-    abstract = fields.String(validate=validate.Length(max=20000))
-    authors = fields.List(fields.String(validate=validate.Length(max=300)), validate=validate.Length(max=1000))
+class Text(fields.String):
+    """Text a person wrote (a title, an abstract, a note): tabs and line breaks, but no other
+    control character, and no lone surrogate (JSON's "\\ud800" decodes to one; no UTF-8 holds it)."""
+    FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+    # The same rule for the OpenAPI document (JSON Schema cannot name a lone surrogate).
+    PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"
+    RULE = "text holds tabs and line breaks but no other control character"
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.metadata = {"pattern": self.PATTERN, **self.metadata}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        bad = self.FORBIDDEN.search(text)
+        if bad:
+            raise ValidationError(f"holds {describe_char(bad.group())} at position {bad.start()}; {self.RULE}")
+        return text
+
+
+class Line(Text):
+    """One line: a tag, an id, a format name."""
+    FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+    PATTERN = r"^[^\u0000-\u001f\u007f]*$"
+    RULE = "it is one line, without control characters"
+
+
+class FileText(Text):
+    """A file's whole text (an import): its entries are checked one by one, so only what no
+    entry could hold is refused here."""
+    FORBIDDEN = re.compile(r"[\x00\ud800-\udfff]")
+    PATTERN = r"^[^\u0000]*$"
+    RULE = "a text file holds no NUL character"
+
+
+class Address(fields.Url):
+    """An http(s) address, without the spaces, controls or lone surrogates identifiers.py refuses."""
+
+    def __init__(self, **kwargs):
+        super().__init__(schemes={"http", "https"}, require_tld=False, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        address = super()._deserialize(value, attr, data, **kwargs)
+        bad = UNSAFE_IN_ADDRESS.search(address)
+        if bad:
+            raise ValidationError(f"holds {describe_char(bad.group())} at position {bad.start()}; "
+                                  "an address holds no spaces, controls or surrogates")
+        return address
+
+
+def _check_paper_id(value: str) -> None:
+    try:
+        parse_id(value)
+    except InvalidPaperIdError as error:
+        raise ValidationError(error.message) from None
+
+
+def paper_id_field(**kwargs) -> Line:
+    """A paper id as paths take it (`arxiv:1706.03762`, `doi:10.1101/…`), by the same grammar."""
+    metadata = {"pattern": PAPER_ID_PATTERN, "example": "arxiv:2401.01234", **kwargs.pop("metadata", {})}
+    return Line(validate=[validate.Length(min=1, max=MAX_ID_CHARS), _check_paper_id], metadata=metadata, **kwargs)
+
+
+def _explicit_id(scheme: str, **metadata) -> Line:
+    return Line(validate=validate.Length(max=MAX_VALUE_CHARS[scheme]), metadata=metadata)
+
+
+class PaperIdsSchema(InputSchema):
+    arxiv = _explicit_id("arxiv", example="2401.01234v2")
+    doi = _explicit_id("doi", example="10.1145/3292500.3330701")
+    openreview = _explicit_id("openreview")
+    acl = _explicit_id("acl")
+    pmid = _explicit_id("pmid")
+    s2 = _explicit_id("s2")
+
+
+class PaperInputSchema(InputSchema):
+    url = Address(required=True, validate=validate.Length(max=2048),
+                  metadata={"example": "https://arxiv.org/abs/1706.03762v7"})
+    title = Text(validate=validate.Length(max=1000))
+    abstract = Text(validate=validate.Length(max=20000))
+    authors = fields.List(Text(validate=validate.Length(max=300)), validate=validate.Length(max=1000))
     ids = fields.Nested(PaperIdsSchema)
     version = fields.Integer(strict=True, validate=validate.Range(min=1, max=1000))
 
@@ -124,7 +213,7 @@ class PaperDocumentSchema(Schema):
 PARTS = ["summary", "related"]
 
 
-class RefreshInputSchema(Schema):
+class RefreshInputSchema(InputSchema):
     parts = fields.List(fields.String(validate=validate.OneOf(PARTS)), load_default=lambda: ["related"],
                         validate=validate.Length(min=1, max=len(PARTS)),
                         metadata={"description": "the parts to compute again (default: related)",
@@ -194,8 +283,8 @@ class ErrorSchema(Schema):
 
 # Accounts and personal lists ------------------------------------------------------------------
 
-def _tag() -> fields.String:
-    return fields.String(validate=validate.Length(min=1, max=64), metadata={"example": "to-read"})
+def _tag() -> Line:
+    return Line(validate=validate.Length(min=1, max=64), metadata={"example": "to-read"})
 
 
 class StrictBoolean(fields.Boolean):
@@ -219,12 +308,12 @@ class AccountSchema(Schema):
 
 class SavedPaperInputSchema(PaperInputSchema):
     """Metadata a client may send with a save, for a paper the service has not seen yet."""
-    url = fields.Url(schemes={"http", "https"}, require_tld=False, validate=validate.Length(max=2048))
+    url = Address(validate=validate.Length(max=2048))
 
 
-class ItemInputSchema(Schema):
+class ItemInputSchema(InputSchema):
     tags = fields.List(_tag(), validate=validate.Length(max=50))
-    note = fields.String(validate=validate.Length(max=10000))
+    note = Text(validate=validate.Length(max=10000))
     read = StrictBoolean()
     paper = fields.Nested(SavedPaperInputSchema)
 
@@ -277,7 +366,7 @@ class ItemSchema(Schema):
     paper = fields.Nested(PaperSchema, allow_none=True, required=True)
 
 
-class ItemsQuerySchema(Schema):
+class ItemsQuerySchema(InputSchema):
     tag = _tag()
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
@@ -309,8 +398,8 @@ class SavedSchema(Schema):
     lists = fields.List(fields.String(), required=True)
 
 
-class SavedQuerySchema(Schema):
-    paper_id = fields.List(fields.String(validate=validate.Length(min=1, max=300)), required=True,
+class SavedQuerySchema(InputSchema):
+    paper_id = fields.List(paper_id_field(), required=True,
                            validate=validate.Length(min=1, max=100),
                            metadata={"description": "repeated: `?paper_id=a&paper_id=b` (up to 100)",
                                      "example": ["arxiv:1706.03762", "doi:10.1101/2024.01.02.573921"]})
@@ -325,17 +414,17 @@ EXPORT_FORMATS = list(EXPORTERS)
 IMPORT_FORMATS = ["bibtex", "json"]
 
 
-class ExportQuerySchema(Schema):
+class ExportQuerySchema(InputSchema):
     format = fields.String(load_default="bibtex", validate=validate.OneOf(EXPORT_FORMATS))
 
 
-class CitationQuerySchema(Schema):
+class CitationQuerySchema(InputSchema):
     format = fields.String(load_default="bibtex", validate=validate.OneOf(list(CITATION_FORMATS)))
 
 
-class ImportInputSchema(Schema):
+class ImportInputSchema(InputSchema):
     format = fields.String(required=True, validate=validate.OneOf(IMPORT_FORMATS))
-    content = fields.String(required=True, metadata={"description": (
+    content = FileText(required=True, metadata={"description": (
         "the file's text: a BibTeX file, or JSON as exported with format=json. A JSON item keeps "
         "its tags, note, read, paper and saved_at (Unix time, or an ISO-8601 date-time with a UTC "
         "offset); a paper already in the list keeps the earlier saved_at")})
@@ -353,9 +442,8 @@ class ImportResultSchema(Schema):
     errors = fields.List(fields.Nested(ImportErrorSchema), required=True)
 
 
-class FeedbackInputSchema(Schema):
-    paper_id = fields.String(required=True, validate=validate.Length(min=1, max=300),
-                             metadata={"example": "arxiv:2401.01234"})
+class FeedbackInputSchema(InputSchema):
+    paper_id = paper_id_field(required=True)
     relevant = StrictBoolean(required=True)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from server import bounded_json
 from server.errors import InvalidPaperIdError
 from server.identifiers import from_url, parse_id
 
@@ -25,7 +26,9 @@ def write(items: list[dict], list_name: str) -> str:
 
 def read(content: str) -> tuple[list[tuple[str, str, dict]], list[dict]]:
     try:
-        document = json.loads(content)
+        document = bounded_json.loads(content)
+    except bounded_json.JsonLimitError as error:
+        return [], [{"entry": "file", "message": f"the file cannot be read: {error.message}"}]
     except ValueError as error:
         return [], [{"entry": "file", "message": f"the file is not JSON: {error}"}]
     rows = document.get("items") if isinstance(document, dict) else document

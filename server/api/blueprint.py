@@ -1,0 +1,23 @@
+"""The Blueprint every resource's routes hang on: flask-smorest's, with request bodies read by
+server/bounded_json.py instead of json.loads, so that no body can make parsing itself fail
+(flask-smorest's documented way to change its parser is this class attribute)."""
+import flask_smorest
+from webargs.core import missing
+from webargs.flaskparser import FlaskParser, abort, is_json_request
+
+from server import bounded_json
+
+
+class BoundedJsonParser(FlaskParser):
+    def _raw_load_json(self, req):
+        if not is_json_request(req):
+            return missing
+        try:
+            return bounded_json.loads(req.get_data(cache=True))
+        except bounded_json.JsonLimitError as error:
+            # Like "Invalid JSON body." (400): the body is refused before any field is read.
+            abort(400, exc=error, messages={"json": {"body": [error.message]}})
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = BoundedJsonParser()
