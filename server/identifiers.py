@@ -40,15 +40,19 @@ _URL_HASH = re.compile(r"[0-9a-f]{16}")
 # decodes to one; no UTF-8 can hold it, so hashing or storing it would fail).
 UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f-\x9f\ud800-\udfff]")
 
-# The canonical ids and the arXiv versions clients add, as the OpenAPI document publishes them
-# (ECMA-262 syntax, each part bounded to fit MAX_VALUE_CHARS): every id this matches parses. It
-# leaves out DOIs with `%`, which parse_id reads percent-decoded.
-PAPER_ID_PATTERN = (
-    r"^(arxiv:([0-9]{4}\.[0-9]{4,5}|[a-z]{1,12}(-[a-z]{1,12})?(\.[A-Z]{2})?/[0-9]{7})(v[1-9][0-9]{0,3})?"
-    rf"|doi:{DOI_PREFIX}[!-$&-~]{{1,{MAX_DOI_CHARS - len('10.123456789/')}}}"
-    r"|openreview:[A-Za-z0-9_-]{5,40}"
-    r"|acl:([A-Z][0-9]{2}-[0-9]{4}|[0-9]{4}\.[a-z0-9]{1,12}(-[a-z0-9]{1,12}){0,2}\.[0-9]{1,6})"
-    r"|pmid:[1-9][0-9]{0,8}|s2:[0-9a-f]{40}|url:[0-9a-f]{16})$")
+# Each scheme's values as the OpenAPI document publishes them (ECMA-262 syntax, each part bounded
+# to fit MAX_VALUE_CHARS): canonical values, plus the arXiv versions clients add. Every id they
+# match parses; they leave out DOIs with `%`, which parse_id reads percent-decoded.
+VALUE_PATTERNS = {
+    "arxiv": r"([0-9]{4}\.[0-9]{4,5}|[a-z]{1,12}(-[a-z]{1,12})?(\.[A-Z]{2})?/[0-9]{7})(v[1-9][0-9]{0,3})?",
+    "doi": rf"{DOI_PREFIX}[!-$&-~]{{1,{MAX_DOI_CHARS - len('10.123456789/')}}}",
+    "openreview": r"[A-Za-z0-9_-]{5,40}",
+    "acl": r"([A-Z][0-9]{2}-[0-9]{4}|[0-9]{4}\.[a-z0-9]{1,12}(-[a-z0-9]{1,12}){0,2}\.[0-9]{1,6})",
+    "pmid": r"[1-9][0-9]{0,8}",
+    "s2": r"[0-9a-f]{40}",
+    "url": r"[0-9a-f]{16}",
+}
+PAPER_ID_PATTERN = "^(" + "|".join(f"{scheme}:{pattern}" for scheme, pattern in VALUE_PATTERNS.items()) + ")$"
 
 # Hosts whose paths carry an arXiv id, and the path prefixes that lead to it.
 _ARXIV_HOSTS = {

@@ -15,8 +15,8 @@ from server.lists import service as lists
 from server.lists.recommendations import recommendations_state
 from server.api.auth import current_account, documented, require_token
 from server.api.context import get_redis, get_settings
-from server.api.schemas import (ExportQuerySchema, FeedbackInputSchema, FeedbackSchema, ImportedItemSchema,
-                                ImportInputSchema, ImportResultSchema, ItemInputSchema, ItemSchema,
+from server.api.schemas import (PAPER_ID_PATH, ExportQuerySchema, FeedbackInputSchema, FeedbackSchema,
+                                ImportedItemSchema, ImportInputSchema, ImportResultSchema, ItemInputSchema, ItemSchema,
                                 ItemsPageSchema, ItemsQuerySchema, ListSummarySchema, ListsSchema,
                                 RecommendationsSchema, SavedManySchema, SavedQuerySchema, SavedSchema)
 from server.citations import EXPORTERS, import_entries
@@ -31,8 +31,6 @@ require_token(blp)
 LIST_NAME = {"in": "path", "name": "list_name", "description": f"a list name: {lists.LIST_NAME_RULE}",
              "schema": {"type": "string", "pattern": lists.LIST_NAME_PATTERN, "maxLength": 64},
              "example": "Reading group"}
-PAPER_ID = {"in": "path", "name": "paper_id", "description": "a canonical paper id, slashes and all",
-            "schema": {"type": "string"}, "example": "arxiv:1706.03762"}
 
 
 @blp.route("/lists")
@@ -75,7 +73,7 @@ class ListItems(MethodView):
                           query["page"], query["per_page"])
 
 
-@blp.route("/lists/<list_name>/items/<path:paper_id>", parameters=[LIST_NAME, PAPER_ID])
+@blp.route("/lists/<list_name>/items/<path:paper_id>", parameters=[LIST_NAME, PAPER_ID_PATH])
 class ListItem(MethodView):
     @blp.arguments(ItemInputSchema, required=False)
     @blp.response(200, ItemSchema, description="The item was updated")
@@ -96,7 +94,7 @@ class ListItem(MethodView):
         lists.remove(get_redis(), current_account(), list_name, paper_id)
 
 
-@blp.route("/saved/<path:paper_id>", parameters=[PAPER_ID])
+@blp.route("/saved/<path:paper_id>", parameters=[PAPER_ID_PATH])
 class Saved(MethodView):
     @blp.response(200, SavedSchema)
     @documented(blp, 422)

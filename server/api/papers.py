@@ -4,7 +4,8 @@ from flask.views import MethodView
 
 from server.api.blueprint import Blueprint
 from server.api.auth import documented
-from server.api.schemas import CitationQuerySchema, PaperDocumentSchema, PaperInputSchema, RefreshInputSchema
+from server.api.schemas import (PAPER_ID_PATH, CitationQuerySchema, PaperDocumentSchema, PaperInputSchema,
+                                RefreshInputSchema)
 from server.api.context import get_recent_documents, get_redis, get_settings
 from server.citations import CITATION_FORMATS
 from server.api.document_cache import get_rendered
@@ -18,8 +19,6 @@ def _render(document: dict) -> bytes:
 
 blp = Blueprint("papers", __name__, url_prefix="/api/v1/papers",
                 description="Papers, their summaries and related papers")
-PAPER_ID = {"in": "path", "name": "paper_id", "description": "a paper id, slashes and all",
-            "schema": {"type": "string"}, "example": "doi:10.1101/2024.01.02.573921"}
 
 
 @blp.route("")
@@ -33,7 +32,7 @@ class Papers(MethodView):
         return document, 200 if is_complete(document) else 202
 
 
-@blp.route("/<path:paper_id>")
+@blp.route("/<path:paper_id>", parameters=[PAPER_ID_PATH])
 class PaperById(MethodView):
     @blp.etag
     @blp.response(200, PaperDocumentSchema)
@@ -47,7 +46,7 @@ class PaperById(MethodView):
         return current_app.response_class(body, mimetype="application/json")
 
 
-@blp.route("/<path:paper_id>/retry")
+@blp.route("/<path:paper_id>/retry", parameters=[PAPER_ID_PATH])
 class PaperRetry(MethodView):
     @blp.response(202, PaperDocumentSchema)
     def post(self, paper_id):
@@ -55,7 +54,7 @@ class PaperRetry(MethodView):
         return get_document(get_redis(), get_settings(), paper_id, retry_failed=True)
 
 
-@blp.route("/<path:paper_id>/refresh", parameters=[PAPER_ID])
+@blp.route("/<path:paper_id>/refresh", parameters=[PAPER_ID_PATH])
 class PaperRefresh(MethodView):
     @blp.arguments(RefreshInputSchema)
     @blp.response(202, PaperDocumentSchema, description="The parts are queued; poll GET /papers/{paper_id}")
@@ -72,7 +71,7 @@ class PaperRefresh(MethodView):
 # Werkzeug tries `<path:paper_id>/citation` before `<path:paper_id>` (the rule with static text
 # after the path weighs first), so a GET here reaches this view and not PaperById with the id
 # `{id}/citation`; a GET on /retry or /refresh does reach PaperById, since those answer POST alone.
-@blp.route("/<path:paper_id>/citation", parameters=[PAPER_ID])
+@blp.route("/<path:paper_id>/citation", parameters=[PAPER_ID_PATH])
 class PaperCitation(MethodView):
     @blp.arguments(CitationQuerySchema, location="query")
     @blp.doc(responses={"200": {"description": "The citation as text", "content": {

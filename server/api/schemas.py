@@ -13,8 +13,8 @@ from marshmallow import Schema, ValidationError, fields, pre_load, validate
 from server.bounded_json import UnreadableNumber
 from server.citations import CITATION_FORMATS, EXPORTERS
 from server.errors import InvalidPaperIdError
-from server.identifiers import (MAX_ID_CHARS, MAX_VALUE_CHARS, PAPER_ID_PATTERN, UNSAFE_IN_ADDRESS, describe_char,
-                                parse_id)
+from server.identifiers import (MAX_ID_CHARS, MAX_VALUE_CHARS, PAPER_ID_PATTERN, UNSAFE_IN_ADDRESS, VALUE_PATTERNS,
+                                describe_char, parse_id)
 
 STATUS = validate.OneOf(["queued", "running", "done", "failed"])
 
@@ -35,9 +35,9 @@ class InputSchema(Schema):
 class Text(fields.String):
     """Text a person wrote (a title, an abstract, a note): tabs and line breaks, but no other
     control character, and no lone surrogate (JSON's "\\ud800" decodes to one; no UTF-8 holds it)."""
-    FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+    FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
     # The same rule for the OpenAPI document (JSON Schema cannot name a lone surrogate).
-    PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"
+    PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
     RULE = "text holds tabs and line breaks but no other control character"
 
     def __init__(self, **kwargs):
@@ -54,8 +54,8 @@ class Text(fields.String):
 
 class Line(Text):
     """One line: a tag, an id, a format name."""
-    FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
-    PATTERN = r"^[^\u0000-\u001f\u007f]*$"
+    FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+    PATTERN = r"^[^\u0000-\u001f\u007f-\u009f]*$"
     RULE = "it is one line, without control characters"
 
 
@@ -69,9 +69,13 @@ class FileText(Text):
 
 class Address(fields.Url):
     """An http(s) address, without the spaces, controls or lone surrogates identifiers.py refuses."""
+    # A part of what is accepted, for the OpenAPI document: no regular expression of one's own
+    # matches exactly what marshmallow's URL validator does.
+    PATTERN = r"^https?://[a-z]{2,20}(\.[a-z]{2,20}){0,3}(/[!-~]{0,200})?$"
 
     def __init__(self, **kwargs):
         super().__init__(schemes={"http", "https"}, require_tld=False, **kwargs)
+        self.metadata = {"pattern": self.PATTERN, **self.metadata}
 
     def _deserialize(self, value, attr, data, **kwargs):
         address = super()._deserialize(value, attr, data, **kwargs)
@@ -95,8 +99,22 @@ def paper_id_field(**kwargs) -> Line:
     return Line(validate=[validate.Length(min=1, max=MAX_ID_CHARS), _check_paper_id], metadata=metadata, **kwargs)
 
 
+# The {paper_id} of a path, for the OpenAPI document (the route takes any path and the service
+# parses it with identifiers.parse_id; the pattern is its grammar).
+PAPER_ID_PATH = {"in": "path", "name": "paper_id", "description": "a paper id, slashes and all",
+                 "schema": {"type": "string", "pattern": PAPER_ID_PATTERN, "maxLength": MAX_ID_CHARS},
+                 "example": "doi:10.1101/2024.01.02.573921"}
+
+
 def _explicit_id(scheme: str, **metadata) -> Line:
-    return Line(validate=validate.Length(max=MAX_VALUE_CHARS[scheme]), metadata=metadata)
+    """An id the client found on the page; empty is allowed (and ignored). Each is checked, not
+    only the one that names the paper, so that none is stored that would not parse."""
+    def check(value: str) -> None:
+        if value:
+            _check_paper_id(f"{scheme}:{value}")
+    pattern = f"^({VALUE_PATTERNS[scheme]})?$"
+    return Line(validate=[validate.Length(max=MAX_VALUE_CHARS[scheme]), check],
+                metadata={"pattern": pattern, **metadata})
 
 
 class PaperIdsSchema(InputSchema):
