@@ -1,5 +1,7 @@
 """CSL-JSON out (the citeproc input format Zotero and pandoc read): type, id, title,
-author [{family, given}], issued {"date-parts"}, DOI, URL, abstract, keyword, annote.
+author [{family, given}], issued {"date-parts"}, DOI, URL, abstract, keyword, annote, and
+custom {"read": true|false}: CSL has no variable for it, and CSL-JSON 1.0.2 keeps `custom` for
+data of one's own (styles never print it; `note` would be, by annotated styles).
 arXiv papers are written as Zotero writes preprints: type "article", number "arXiv:<id>",
 publisher "arXiv", and arXiv's own DOI (10.48550/arXiv.<id>) when no other DOI is known."""
 from __future__ import annotations
@@ -23,7 +25,7 @@ def _csl(item: dict, key: str) -> dict:
         "title": records.title_of(item),
         "author": [_author(name) for name in records.authors(item)],
         "URL": records.url(item),
-        "DOI": records.doi(item) or (f"10.48550/arXiv.{arxiv}" if arxiv else None),
+        "DOI": records.doi(item),
         "abstract": paper.get("abstract"),
         "keyword": ", ".join(item.get("tags") or []),
         "annote": item.get("note"),
@@ -32,7 +34,9 @@ def _csl(item: dict, key: str) -> dict:
         csl["issued"] = {"date-parts": [[records.year(item)]]}
     if arxiv:
         csl.update(number=f"arXiv:{arxiv}", publisher="arXiv", archive="arXiv")
-    return {key: value for key, value in csl.items() if value}
+    csl = {key: value for key, value in csl.items() if value}
+    csl["custom"] = {"read": bool(item.get("read"))}
+    return csl
 
 
 def _author(name: str) -> dict:
