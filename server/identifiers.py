@@ -18,8 +18,9 @@ from server.errors import InvalidPaperIdError
 SCHEMES = ("arxiv", "doi", "openreview", "acl", "pmid", "s2", "url")
 
 # One grammar for ids in paths, query strings and bodies: ASCII digits only (Python's \d also
-# matches ١٧٠٦, which would make a second id for the same paper), printable ASCII in DOIs, and
-# these lengths. The API's schemas and OpenAPI document take theirs from here.
+# matches ١٧٠٦, which would make a second id for the same paper), no space, control, invisible
+# format character or lone surrogate in a DOI (the DOI Handbook allows other Unicode, and pages
+# do carry such DOIs), and these lengths. The API's schemas and OpenAPI document take theirs from here.
 MAX_ID_CHARS = 300  # `scheme:value` as sent, before it is parsed
 MAX_DOI_CHARS = 256
 MAX_VALUE_CHARS = {"arxiv": 64, "doi": MAX_DOI_CHARS, "openreview": 64, "acl": 64, "pmid": 16, "s2": 64}
@@ -28,7 +29,7 @@ ARXIV_NEW = r"[0-9]{4}\.[0-9]{4,5}"
 ARXIV_OLD = r"[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/[0-9]{7}"
 _ARXIV = re.compile(rf"(?P<id>{ARXIV_NEW}|{ARXIV_OLD})(?:v(?P<version>[0-9]+))?(?![0-9])", re.I)
 DOI_PREFIX = r"10\.[0-9]{4,9}/"
-_DOI = re.compile(rf"{DOI_PREFIX}[!-~]+")  # printable ASCII: no space, control or surrogate
+_DOI = re.compile(rf"{DOI_PREFIX}[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff]+")
 _ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(?P<rest>.+)", re.I)
 _RXIV_DOI = re.compile(r"(?P<doi>10\.1101/(?:[0-9]{4}\.[0-9]{2}\.[0-9]{2}\.)?[0-9]{6,})(?:v(?P<version>[0-9]+))?")
 _ACL = re.compile(r"(?P<id>[A-Z][0-9]{2}-[0-9]{4}|[0-9]{4}\.[a-z0-9]+(?:-[a-z0-9]+)*\.[0-9]+)", re.I)
@@ -42,7 +43,8 @@ UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f-\x9f\ud800-\udfff]")
 
 # Each scheme's values as the OpenAPI document publishes them (ECMA-262 syntax, each part bounded
 # to fit MAX_VALUE_CHARS): canonical values, plus the arXiv versions clients add. Every id they
-# match parses; they leave out DOIs with `%`, which parse_id reads percent-decoded.
+# match parses; they leave out DOIs beyond printable ASCII, and those with `%`, which parse_id reads
+# percent-decoded.
 VALUE_PATTERNS = {
     "arxiv": r"([0-9]{4}\.[0-9]{4,5}|[a-z]{1,12}(-[a-z]{1,12})?(\.[A-Z]{2})?/[0-9]{7})(v[1-9][0-9]{0,3})?",
     "doi": rf"{DOI_PREFIX}[!-$&-~]{{1,{MAX_DOI_CHARS - len('10.123456789/')}}}",
@@ -122,7 +124,7 @@ def parse_id(text: str) -> PaperRef:
 
 def from_url(url: str) -> PaperRef:
     """The canonical id an address points at; any address gets at least a url: id."""
-    unsafe = UNSAFE_IN_ADDRESS.search(url.strip())
+    unsafe = UNSAFE_IN_ADDRESS.search(url)
     if unsafe:
         raise InvalidPaperIdError(f"the address {url!r} holds {describe_char(unsafe.group())} at "
                                   f"position {unsafe.start()}; an address holds no spaces, controls or surrogates")
