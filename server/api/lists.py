@@ -15,8 +15,9 @@ from server.lists import service as lists
 from server.lists.recommendations import recommendations_state
 from server.api.auth import current_account, documented, require_token
 from server.api.context import get_redis, get_settings
-from server.api.schemas import (PAPER_ID_PATH, ExportQuerySchema, FeedbackInputSchema, FeedbackSchema,
-                                ImportedItemSchema, ImportInputSchema, ImportResultSchema, ItemInputSchema, ItemSchema,
+from server.api.input_fields import PAPER_ID_PATH
+from server.api.schemas import (ExportQuerySchema, FeedbackInputSchema, FeedbackSchema, ImportedItemSchema,
+                                ImportInputSchema, ImportResultSchema, ItemInputSchema, ItemSchema,
                                 ItemsPageSchema, ItemsQuerySchema, ListSummarySchema, ListsSchema,
                                 RecommendationsSchema, SavedManySchema, SavedQuerySchema, SavedSchema)
 from server.citations import EXPORTERS, import_entries

@@ -4,8 +4,8 @@ from flask.views import MethodView
 
 from server.api.blueprint import Blueprint
 from server.api.auth import documented
-from server.api.schemas import (PAPER_ID_PATH, CitationQuerySchema, PaperDocumentSchema, PaperInputSchema,
-                                RefreshInputSchema)
+from server.api.input_fields import PAPER_ID_PATH
+from server.api.schemas import CitationQuerySchema, PaperDocumentSchema, PaperInputSchema, RefreshInputSchema
 from server.api.context import get_recent_documents, get_redis, get_settings
 from server.citations import CITATION_FORMATS
 from server.api.document_cache import get_rendered
