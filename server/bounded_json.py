@@ -23,9 +23,11 @@ MAX_DEPTH = 32
 MAX_NUMBER_CHARS = 64
 
 # A JSON string (escapes included) or one bracket; strings are matched so that brackets inside
-# them are skipped. An unterminated string matches nothing, and the parser refuses it later.
-_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
-_OPENING, _CLOSING = {"[", "{"}, {"]", "}"}
+# them are skipped (and never copied: only the bracket groups are read). The quantifiers are
+# possessive: a 20 MiB string full of escapes would otherwise leave the regex engine a
+# backtracking stack as large (75 MiB). An unterminated string matches nothing, and the parser
+# refuses it later.
+_STRING_OR_BRACKET = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|(?P<open>[\[{])|(?P<close>[\]}])', re.S)
 
 
 class JsonLimitError(ValueError):
@@ -62,13 +64,13 @@ def check_depth(text: str) -> None:
         return  # too few brackets to nest too deep (most bodies): no scan
     depth = 0
     for match in _STRING_OR_BRACKET.finditer(text):
-        token = match.group()
-        if token in _OPENING:
+        kind = match.lastgroup  # None for a string
+        if kind == "open":
             depth += 1
             if depth > MAX_DEPTH:
                 raise JsonLimitError(f"the JSON nests deeper than {MAX_DEPTH} levels (at character "
                                      f"{match.start()}); nothing PaperGist reads nests so deep")
-        elif token in _CLOSING:
+        elif kind == "close":
             depth -= 1
 
 
