@@ -6,7 +6,7 @@ from datetime import datetime
 from marshmallow import Schema, fields, validate
 
 from server.api.input_fields import Address, FileText, InputSchema, Line, Text, explicit_id, paper_id_field
-from server.citations import CITATION_FORMATS, EXPORTERS
+from server.citations import CITATION_FORMATS, EXPORTERS, READERS
 
 STATUS = validate.OneOf(["queued", "running", "done", "failed"])
 
@@ -323,7 +323,7 @@ class SavedManySchema(Schema):
 
 
 EXPORT_FORMATS = list(EXPORTERS)
-IMPORT_FORMATS = ["bibtex", "json"]
+IMPORT_FORMATS = list(READERS)
 
 
 class ExportQuerySchema(InputSchema):
@@ -337,8 +337,9 @@ class CitationQuerySchema(InputSchema):
 class ImportInputSchema(InputSchema):
     format = fields.String(required=True, validate=validate.OneOf(IMPORT_FORMATS))
     content = FileText(required=True, metadata={"description": (
-        "the file's text: a BibTeX file, or JSON as exported with format=json. A JSON item keeps "
-        "its tags, note, read, paper and saved_at (Unix time, or an ISO-8601 date-time with a UTC "
+        "the file's text: BibTeX, RIS, CSL-JSON, or JSON as exported with format=json. Each entry "
+        "keeps its tags, note and read flag where the format carries them (see the export); a JSON "
+        "item also keeps its paper and saved_at (Unix time, or an ISO-8601 date-time with a UTC "
         "offset); a paper already in the list keeps the earlier saved_at")})
 
 

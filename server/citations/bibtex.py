@@ -23,7 +23,6 @@ from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, Unic
 
 from server.citations import records
 from server.errors import InvalidPaperIdError
-from server.identifiers import from_url, parse_id
 
 
 def write(items: list[dict], list_name: str) -> str:
@@ -148,20 +147,9 @@ def _paper_id(entry: Entry) -> str:
     """The first of eprint (arXiv), doi and url that names a paper."""
     values = {f.key.lower(): _plain(f.value) for f in entry.fields}
     prefix = (values.get("archiveprefix") or values.get("eprinttype") or "arxiv").lower()
-    candidates = [lambda: parse_id(f"arxiv:{values['eprint']}") if values.get("eprint") and prefix == "arxiv" else None,
-                  lambda: parse_id(f"doi:{values['doi']}") if values.get("doi") else None,
-                  lambda: from_url(values["url"]) if values.get("url") else None]
-    reasons = []
-    for candidate in candidates:
-        try:
-            ref = candidate()
-        except InvalidPaperIdError as error:
-            reasons.append(error.message)
-            continue
-        if ref:
-            return ref.paper_id
-    why = "; ".join(reasons) or "it has no eprint, doi or url"
-    raise InvalidPaperIdError(f"entry {entry.key!r} names no paper: {why}")
+    return records.first_paper_id(entry.key, "it has no eprint, doi or url",
+                                  arxiv=values.get("eprint", "") if prefix == "arxiv" else "",
+                                  doi=values.get("doi", ""), url=values.get("url", ""))
 
 
 def _item(entry: Entry) -> dict:

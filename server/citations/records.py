@@ -1,4 +1,5 @@
-"""What every citation format needs from a saved item: names split, a year, the paper's ids.
+"""What every citation format needs from a saved item: names split, a year, the paper's ids;
+and, for the importers, the paper an entry names.
 
 An item is a list item as lists.with_papers() returns it: {paper_id, tags, note, read,
 saved_at, paper: {title, authors, abstract, url, ids, version} | None}.
@@ -10,7 +11,8 @@ import unicodedata
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
-from server.identifiers import ARXIV_NEW
+from server.errors import InvalidPaperIdError
+from server.identifiers import ARXIV_NEW, from_url, parse_id
 
 _NEW_ARXIV = re.compile(ARXIV_NEW)
 _RXIV_DATE = re.compile(r"doi:10\.1101/((?:19|20)[0-9]{2})\.[0-9]{2}\.[0-9]{2}\.")
@@ -18,6 +20,20 @@ _RXIV_DATE = re.compile(r"doi:10\.1101/((?:19|20)[0-9]{2})\.[0-9]{2}\.[0-9]{2}\.
 _SKIPPED_WORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "or", "from", "with", "by", "at",
                   "as", "is", "are", "towards", "toward", "via", "into", "what", "how", "why", "when", "do",
                   "does", "can", "we", "our"}
+
+
+def first_paper_id(label: str, missing: str, *, arxiv: str = "", doi: str = "", url: str = "") -> str:
+    """The canonical id of the first of an imported entry's arXiv id, DOI and address that
+    names a paper; InvalidPaperIdError saying why none does (`missing`: none was there)."""
+    reasons = []
+    for parse, value in ((lambda v: parse_id(f"arxiv:{v}"), arxiv), (lambda v: parse_id(f"doi:{v}"), doi),
+                         (from_url, url)):
+        if value:
+            try:
+                return parse(value).paper_id
+            except InvalidPaperIdError as error:
+                reasons.append(error.message)
+    raise InvalidPaperIdError(f"entry {label!r} names no paper: {'; '.join(reasons) or missing}")
 
 
 def paper_of(item: dict) -> dict:

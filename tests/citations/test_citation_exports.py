@@ -143,9 +143,7 @@ def test_bibtex_round_trip_keeps_braces_notes_tags_and_the_read_flag():
         if not original["paper_id"].startswith("url:"):
             assert paper_id == original["paper_id"]
         paper = original["paper"] or {}
-        # `keywords` is a comma-separated list: a tag holding a comma or semicolon comes back split.
-        tags = [part.strip() for tag in original["tags"] for part in re.split("[,;]", _one_line(tag))]
-        assert item.get("tags", []) == [tag for tag in tags if tag], paper_id
+        assert item.get("tags", []) == _tags_read_back("bibtex", original["tags"]), paper_id
         assert item.get("note", "") == "\n".join(_one_line(line) for line in original["note"].strip().splitlines())
         assert item.get("read", False) is original["read"]
         if paper:
@@ -221,3 +219,48 @@ def test_citation_keys_have_one_style_and_are_unique_within_an_export():
     many = [citation_key(ITEMS[0], taken) for _ in range(30)]
     assert len(set(many)) == 30 and many[26:28] == ["vaswani2017attentionz", "vaswani2017attentionaa"]
     assert all(re.fullmatch(r"[a-z]+([0-9]{4}|nd)[a-z0-9]+", key) for key in keys + many)
+
+
+def _tags_read_back(fmt, tags):
+    """BibTeX's keywords and CSL's keyword are one comma-separated string (BibTeX readers split at
+    semicolons too), and RIS and BibTeX values are one line: a tag holding those comes back changed."""
+    if fmt == "json":
+        return tags
+    if fmt == "ris":
+        return [_one_line(tag) for tag in tags]
+    separator, text = ("[,;]", _one_line) if fmt == "bibtex" else (",", str)
+    return [part.strip() for tag in tags for part in re.split(separator, text(tag)) if part.strip()]
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "ris", "csljson", "json"])
+def test_every_export_imports_back_with_ids_tags_notes_and_read_flags(fmt):
+    from server.citations import READERS
+    entries, errors = READERS[fmt](EXPORTERS[fmt].write(ROUND_TRIP, "default"))
+    assert errors == []
+    assert [paper_id for _, paper_id, _ in entries][:3] == [item["paper_id"] for item in ROUND_TRIP[:3]]
+    for (_, _, item), original in zip(entries, ROUND_TRIP):
+        assert item.get("read", False) is original["read"], fmt
+        assert item.get("tags", []) == _tags_read_back(fmt, original["tags"]), fmt
+        note = original["note"]
+        expected = {"ris": _one_line(note), "bibtex": "\n".join(_one_line(line) for line in note.strip().splitlines())}
+        assert item.get("note", "") == expected.get(fmt, note), fmt
+        if original["paper"]:
+            assert _one_line(item["paper"]["title"]) == _one_line(original["paper"]["title"]), fmt
+            assert len(item["paper"].get("authors", [])) == len(original["paper"].get("authors", [])), fmt
+
+
+def test_ris_and_csl_json_imports_report_what_they_cannot_read():
+    from server.citations import csljson, ris
+    entries, errors = ris.read("TY  - JOUR\nTI  - No id\nER  - \nTY  - JOUR\nDO  - 10.1234/ok\nER  - \n"
+                               "TY  - JOUR\nTI  - never ended\n")
+    assert [paper_id for _, paper_id, _ in entries] == ["doi:10.1234/ok"]
+    assert errors[0] == {"entry": "record 1", "message": "entry 'record 1' names no paper: it has no DO or UR"}
+    assert errors[1]["entry"] == "file" and "3 records begin with a TY line but 2" in errors[1]["message"]
+    assert ris.read("not RIS at all")[1][0]["entry"] == "file"
+
+    entries, errors = csljson.read(json.dumps([{"id": "a", "DOI": "10.1234/x"}, {"id": "b"}, 7,
+                                               {"id": "c", "number": "arXiv:1706.03762", "author": [{"x": 1}]}]))
+    assert [paper_id for _, paper_id, _ in entries] == ["doi:10.1234/x", "arxiv:1706.03762"]
+    assert [error["entry"] for error in errors] == ["record b", "item 2"]
+    assert csljson.read("[" * 100 + "]" * 100)[1][0]["message"].startswith("the file cannot be read: the JSON nests")
+    assert csljson.read('{"a": 1}')[1] == [{"entry": "file", "message": "expected a JSON array of CSL-JSON records"}]
