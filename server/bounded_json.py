@@ -1,5 +1,5 @@
-"""JSON from clients, read within limits: request bodies (api/blueprint.py) and imported files
-(citations/papergist_json.py).
+"""JSON from clients, read within limits: request bodies (api/json_body.py) and imported files
+(citations/papergist_json.py, csljson.py).
 
 The standard library's parser recurses once per `[` or `{` and converts every number it
 meets, so 100,000 nested brackets raise RecursionError and a 5,000-digit integer ValueError

@@ -8,7 +8,7 @@ from flask import Response
 from flask.views import MethodView
 from marshmallow import ValidationError
 
-from server.api.blueprint import Blueprint
+from server.api.json_body import Blueprint
 from server.lists import service as lists
 from server.lists.recommendations import recommendations_state
 from server.api.auth import current_account, documented, require_token

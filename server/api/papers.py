@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_limiter.util import get_remote_address
 from marshmallow import ValidationError
 
-from server.api.blueprint import Blueprint
+from server.api.json_body import Blueprint
 from server.api.auth import documented
 from server.api.errors import CODES, DOMAIN_STATUS
 from server.api.input_fields import PAPER_ID_PATH
