@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 
-from server import bounded_json
 from server.citations import records
 from server.errors import InvalidPaperIdError
 
@@ -52,12 +51,9 @@ def _author(name: str) -> dict:
 
 def read(content: str) -> tuple[list[tuple[str, str, dict]], list[dict]]:
     """([(label, paper id, item)], [{"entry", "message"}]) from a CSL-JSON file's text."""
-    try:
-        document = bounded_json.loads(content)
-    except bounded_json.JsonLimitError as error:
-        return [], [{"entry": "file", "message": f"the file cannot be read: {error.message}"}]
-    except ValueError as error:
-        return [], [{"entry": "file", "message": f"the file is not JSON: {error}"}]
+    document, errors = records.json_file(content)
+    if errors:
+        return [], errors
     if not isinstance(document, list):
         return [], [{"entry": "file", "message": "expected a JSON array of CSL-JSON records"}]
     entries, errors = [], []

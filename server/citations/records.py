@@ -11,6 +11,7 @@ import unicodedata
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
+from server import bounded_json
 from server.errors import InvalidPaperIdError
 from server.identifiers import ARXIV_NEW, from_url, parse_id
 
@@ -20,6 +21,17 @@ _RXIV_DATE = re.compile(r"doi:10\.1101/((?:19|20)[0-9]{2})\.[0-9]{2}\.[0-9]{2}\.
 _SKIPPED_WORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "or", "from", "with", "by", "at",
                   "as", "is", "are", "towards", "toward", "via", "into", "what", "how", "why", "when", "do",
                   "does", "can", "we", "our"}
+
+
+def json_file(content: str) -> tuple[object, list[dict]]:
+    """An imported JSON file's document (read within server/bounded_json.py's limits), or None
+    and the import error that says why it cannot be read."""
+    try:
+        return bounded_json.loads(content), []
+    except bounded_json.JsonLimitError as error:
+        return None, [{"entry": "file", "message": f"the file cannot be read: {error.message}"}]
+    except ValueError as error:
+        return None, [{"entry": "file", "message": f"the file is not JSON: {error}"}]
 
 
 def first_paper_id(label: str, missing: str, *, arxiv: str = "", doi: str = "", url: str = "") -> str:
