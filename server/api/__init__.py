@@ -3,6 +3,7 @@ from server.api import accounts, corpus, digests, docs, health, lists, papers
 from server.api.auth import SECURITY_SCHEME
 from server.api.schemas import ImportInputSchema
 from server.api.errors import PaperGistApi
+from server.api.json_body import BoundedJsonProvider
 
 API_CONFIG = {
     "API_TITLE": "PaperGist",
@@ -18,6 +19,7 @@ API_CONFIG = {
 def register_api(app) -> PaperGistApi:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
+    app.json = BoundedJsonProvider(app)
     app.register_blueprint(docs.blp)
     api = PaperGistApi(app)
     api.spec.components.security_scheme("bearer", SECURITY_SCHEME)

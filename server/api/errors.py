@@ -76,7 +76,10 @@ class PaperGistApi(Api):
         headers = {"WWW-Authenticate": 'Bearer realm="papergist"'} if status == 401 else {}
         if getattr(error, "retry_after_seconds", None):
             headers["Retry-After"] = str(error.retry_after_seconds)
-        return error_response(status, error.message, error.details, headers=headers)
+        details = error.details
+        if isinstance(error, InvalidPaperIdError) and not details:
+            details = {"paper_id": [error.message]}  # a path's id: services parse it, the route names it
+        return error_response(status, error.message, details, headers=headers)
 
     def handle_redis_down(self, error):
         log.warning("Redis unreachable: %s", error)

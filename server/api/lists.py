@@ -8,14 +8,16 @@ import math
 
 from flask import Response, request, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from marshmallow import ValidationError
 
+from server.api.json_body import Blueprint
 from server.lists import exports, imports, service as lists
 from server.lists.transfers import CHUNK_BYTES, upload_slot
 from server.lists.recommendations import recommendations_state
 from server.api.auth import current_account, documented, require_token
 from server.api.context import body_limit, get_redis, get_settings
+from server.api.input_fields import PAPER_ID_PATH
 from server.api.schemas import (ExportJobSchema, ExportQuerySchema, FeedbackInputSchema, FeedbackSchema,
                                 ImportInputSchema, ImportJobSchema, ImportQuerySchema, ItemInputSchema, ItemSchema,
                                 ItemsPageSchema, ItemsQuerySchema, ListSummarySchema, ListsSchema,
@@ -39,8 +41,6 @@ IMPORT_ID = {"in": "path", "name": "import_id", "description": "the id POST …/
              "schema": {"type": "string"}, "example": "9f1c2d3e4a5b6c7d"}
 EXPORT_ID = {"in": "path", "name": "export_id", "description": "the id a large list's export answered with",
              "schema": {"type": "string"}, "example": "0a1b2c3d4e5f6a7b"}
-PAPER_ID = {"in": "path", "name": "paper_id", "description": "a canonical paper id, slashes and all",
-            "schema": {"type": "string"}, "example": "arxiv:1706.03762"}
 
 
 @blp.route("/lists")
@@ -83,7 +83,7 @@ class ListItems(MethodView):
                           query["page"], query["per_page"])
 
 
-@blp.route("/lists/<list_name>/items/<path:paper_id>", parameters=[LIST_NAME, PAPER_ID])
+@blp.route("/lists/<list_name>/items/<path:paper_id>", parameters=[LIST_NAME, PAPER_ID_PATH])
 class ListItem(MethodView):
     @blp.arguments(ItemInputSchema, required=False)
     @blp.response(200, ItemSchema, description="The item was updated")
@@ -106,7 +106,7 @@ class ListItem(MethodView):
         lists.remove(get_redis(), current_account(), list_name, paper_id)
 
 
-@blp.route("/saved/<path:paper_id>", parameters=[PAPER_ID])
+@blp.route("/saved/<path:paper_id>", parameters=[PAPER_ID_PATH])
 class Saved(MethodView):
     @blp.response(200, SavedSchema)
     @documented(blp, 422)

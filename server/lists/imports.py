@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from marshmallow import ValidationError
 
+from server import bounded_json
 from server.accounts import store as accounts_store
 # The checks of PUT …/items/{paper_id} and of the route's body: plain marshmallow schemas, shared
 # with the API (importing them brings the blueprints' modules along, which a worker can afford).
@@ -126,9 +127,11 @@ def _file(data: bytes, format_: str | None) -> tuple[str, str]:
     try:
         if format_:
             return format_, data.decode("utf-8")
-        body = ImportInputSchema().load(json.loads(data))
+        body = ImportInputSchema().load(bounded_json.loads(data))
     except UnicodeDecodeError as error:
         raise ValueError(f"The file is not UTF-8 text: {error}.") from None
+    except bounded_json.JsonLimitError as error:
+        raise ValueError(f"The request body is refused: {error.message}.") from None
     except json.JSONDecodeError as error:
         raise ValueError(f"The request body is not JSON: {error}.") from None
     except ValidationError as error:

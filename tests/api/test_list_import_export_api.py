@@ -3,9 +3,8 @@ export of a full list imports back. Imports (and large exports) are jobs, run by
 import contextlib
 import json
 
-import pytest
-
 import bibtexparser
+import pytest
 from pybtex.database import parse_string as pybtex_parse
 
 from server.papers import store
@@ -353,3 +352,30 @@ def test_large_uploads_beyond_half_the_web_processes_get_503_with_retry_after(cl
     response = client.post("/api/v1/lists/default/import", data=large, content_type="application/json", headers=auth)
     assert response.status_code == 202
     assert finished_import(client, auth, response.headers["Location"])["status"] == "done"
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "ris", "csljson"])
+def test_every_citation_export_imports_back_with_braces_notes_and_read_flags(client, fmt):
+    alice, bob = new_account(client), new_account(client)
+    note = "see {Eq. 3}\n\nthen \"check\" -- 50% ^ ~"
+    client.put("/api/v1/lists/default/items/arxiv:1706.03762", headers=alice, json={
+        "tags": ["nlp", "set{a}"], "note": note, "read": True,
+        "paper": {"url": "https://arxiv.org/abs/1706.03762", "title": "Attention Is {All} You Need",
+                  "authors": ["Ashish Vaswani", "Noam Shazeer"]}})
+    client.put("/api/v1/lists/default/items/doi:10.1101/2024.01.02.573921", json={"tags": ["bio"]}, headers=alice)
+    exported = client.get(f"/api/v1/lists/default/export?format={fmt}", headers=alice).get_data(as_text=True)
+    assert "10.48550/arXiv.1706.03762" in exported
+
+    response = client.post("/api/v1/lists/Copy/import", json={"format": fmt, "content": exported}, headers=bob)
+    assert response.status_code == 202
+    record = finished_import(client, bob, response.headers["Location"])
+    assert (record["status"], record["imported"], record["updated"], record["errors"]) == ("done", 2, 0, [])
+    mine = {item["paper_id"]: item for item in _items(client, alice, "default")}
+    copied = {item["paper_id"]: item for item in _items(client, bob, "Copy")}
+    assert set(copied) == set(mine)
+    for paper_id in mine:
+        assert {key: copied[paper_id][key] for key in ("tags", "read")} == \
+            {key: mine[paper_id][key] for key in ("tags", "read")}, paper_id
+    # RIS holds one line a value.
+    assert copied["arxiv:1706.03762"]["note"] == (" ".join(note.split()) if fmt == "ris" else note)
+    assert copied["arxiv:1706.03762"]["paper"]["title"] == "Attention Is {All} You Need"
