@@ -4,6 +4,7 @@ import pytest
 from server.api.errors import CODES
 from server.errors import InvalidPaperIdError
 from tests.support.accounts import new_account
+from tests.support.polling import imported
 
 
 def error_of(response):
@@ -213,23 +214,19 @@ def test_the_same_length_limit_everywhere():
 
 @pytest.mark.parametrize("content", [DEEP, '{"items": ' + DEEP + "}", '[{"paper_id": ' + DEEP + "}]"],
                          ids=["array", "object", "inside an item"])
-def test_a_json_import_nested_too_deep_is_reported_not_a_500(client, auth, content):
-    response = client.post("/api/v1/lists/default/import", json={"format": "json", "content": content}, headers=auth)
-    assert response.status_code == 200
-    result = response.get_json()
+def test_a_json_import_nested_too_deep_is_reported_not_a_500(client, auth, worker, content):
+    result = imported(client, auth, "default", "json", content)
     assert result["imported"] == 0
     assert result["errors"][0]["entry"] == "file" and "nests deeper than 32 levels" in result["errors"][0]["message"]
 
 
-def test_a_json_import_names_bad_numbers_surrogates_and_ids_per_item(client, auth):
+def test_a_json_import_names_bad_numbers_surrogates_and_ids_per_item(client, auth, worker):
     content = ('[{"paper_id": "arxiv:1706.03762", "saved_at": ' + "9" * 5000 + '},'
                ' {"paper_id": "arxiv:1706.03763", "tags": ["\\ud800"]},'
                ' {"paper_id": "' + ARABIC_INDIC + '"},'
                ' {"paper": {"url": "https://x.org/\\udc00"}},'
                ' {"paper_id": "arxiv:1706.03764", "note": "fine"}]')
-    response = client.post("/api/v1/lists/default/import", json={"format": "json", "content": content}, headers=auth)
-    assert response.status_code == 200
-    result = response.get_json()
+    result = imported(client, auth, "default", "json", content)
     assert result["imported"] == 1
     errors = {error["entry"]: error["message"] for error in result["errors"]}
     assert set(errors) == {"item 0", "item 1", "item 2", "item 3"}
