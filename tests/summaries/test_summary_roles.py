@@ -43,3 +43,17 @@ def test_training_writes_a_model_the_loader_reads(tmp_path):
     path.write_text(json.dumps(spec), encoding="utf-8")
     labels = load_roles(path).label(ABSTRACT)
     assert labels == ["background", "objective", "method", "result"]
+
+
+def test_a_key_point_reads_alone_without_an_opener_or_reference_to_the_sentence_before():
+    from server.summaries.key_points import extract_key_points
+
+    sentences = ["Simulation-based testing of driving systems searches fixed scenario templates.",
+                 "On the other hand, real-world testing involves substantial manual effort.",
+                 "We propose ScenGen, which turns real-world failure records into test scenarios.",
+                 "We run ScenGen on 40 failure records and report its results.",
+                 "Together, these results suggest that failure records are a cheap source of scenarios."]
+    labels = ["background", "background", "method", "method", "result"]
+    points = {p["sentence"]: p["text"] for p in extract_key_points(sentences, labels)}
+    assert points[1] == "Real-world testing involves substantial manual effort."
+    assert points[4] == "The results suggest that failure records are a cheap source of scenarios."
