@@ -24,7 +24,10 @@ _LEANING_OPENER = re.compile(r"^(?:on the other hand|for (?:example|instance)|(?
                              r"in turn|in comparison|by contrast)\s*,\s+", re.I)
 
 MIN_POINTS, MAX_POINTS = 3, 5
-MAX_POINT_WORDS = 30
+# A key point longer than this is cut at a clause, or with "…". At 30 words 14.6% of the key points
+# of SciTLDR dev's 619 abstracts ended in "…", mid-phrase ("rather than semantic …", found reading
+# 20 recent arXiv papers); at 45, 1.6%, for 23.6 words a point on average instead of 21.8.
+MAX_POINT_WORDS = 45
 
 _METHOD = re.compile(r"\b(?:we|this paper|this work|our (?:method|approach|model|framework|algorithm))"
                      r"\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|describe|build|"

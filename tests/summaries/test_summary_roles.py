@@ -57,3 +57,14 @@ def test_a_key_point_reads_alone_without_an_opener_or_reference_to_the_sentence_
     points = {p["sentence"]: p["text"] for p in extract_key_points(sentences, labels)}
     assert points[1] == "Real-world testing involves substantial manual effort."
     assert points[4] == "The results suggest that failure records are a cheap source of scenarios."
+
+
+def test_a_long_key_point_is_kept_whole_rather_than_cut_mid_phrase():
+    from server.summaries.key_points import MAX_POINT_WORDS, shorten
+
+    sentence = ("Recent methods instead predict explicit height maps to capture non-planar surfaces, but still "
+                "rely on sparse anchor-based regression and exploit the recovered geometry merely for spatial "
+                "transformation rather than semantic reasoning about lanes.")
+    assert len(sentence.split()) < MAX_POINT_WORDS and shorten(sentence) == sentence
+    too_long = " ".join(["word"] * (MAX_POINT_WORDS + 5)) + "."
+    assert shorten(too_long).endswith(" …") and len(shorten(too_long).split()) == MAX_POINT_WORDS + 1
