@@ -22,6 +22,9 @@ RULES_VERSION = 2
 _LEANING_OPENER = re.compile(r"^(?:on the other hand|for (?:example|instance)|(?:taken )?together|"
                              r"as such|similarly|likewise|nevertheless|nonetheless|meanwhile|"
                              r"in turn|in comparison|by contrast)\s*,\s+", re.I)
+# "These results suggest ...": a key point's results are the paper's own, so "the" says the same.
+_OWN_FINDINGS = re.compile(r"^(?:These|This|Such) (results?|findings?|experiments?|observations?|"
+                           r"analys[ie]s|evaluations?)\b")
 
 MIN_POINTS, MAX_POINTS = 3, 5
 # A key point longer than this is cut at a clause, or with "…". At 30 words 14.6% of the key points
@@ -141,6 +144,7 @@ def standalone(sentences: list[str], index: int) -> str:
     opener = _LEANING_OPENER.match(sentence)
     if opener and len(sentence[opener.end():].split()) >= 4:
         sentence = sentence[opener.end()].upper() + sentence[opener.end() + 1:]
+    sentence = _OWN_FINDINGS.sub(r"The \1", sentence)
     return resolve_reference(sentence, " ".join(sentences[:index]))
 
 

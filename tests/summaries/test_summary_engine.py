@@ -176,6 +176,10 @@ def test_a_question_title_leads_a_tldr_without_a_stray_colon():
 
 def test_a_tldr_does_not_lean_on_a_sentence_it_dropped():
     from server.summaries.candidates import make_candidates, stands_alone
+    from server.summaries.sentences import strip_lead_in
+
+    assert strip_lead_in("We then evaluate the alternatives against human-authored ones.") == \
+        "We evaluate the alternatives against human-authored ones."
 
     assert not stands_alone("To investigate this question, we introduce a benchmark of 500 tasks.")
     assert not stands_alone("It outperforms strong baselines.")

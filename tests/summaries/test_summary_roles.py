@@ -52,9 +52,11 @@ def test_a_key_point_reads_alone_without_an_opener_or_reference_to_the_sentence_
                  "On the other hand, real-world testing involves substantial manual effort.",
                  "We propose ScenGen, which turns real-world failure records into test scenarios.",
                  "We run ScenGen on 40 failure records and report its results.",
-                 "Together, these results suggest that failure records are a cheap source of scenarios."]
-    labels = ["background", "background", "method", "method", "result"]
+                 "Together, these results suggest that failure records are a cheap source of scenarios.",
+                 "These findings hold for 3 road types."]
+    labels = ["background", "background", "method", "method", "result", "result"]
     points = {p["sentence"]: p["text"] for p in extract_key_points(sentences, labels)}
+    assert extract_key_points(sentences[4:], ["result", "result"])[1]["text"] == "The findings hold for 3 road types."
     assert points[1] == "Real-world testing involves substantial manual effort."
     assert points[4] == "The results suggest that failure records are a cheap source of scenarios."
 
