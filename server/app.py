@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         # Behind a load balancer the client's address is in X-Forwarded-For (for rate limits).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     CORS(app, resources={r"/api/*": {"origins": EXTENSION_ORIGINS + list(settings.cors_origins)}},
-         expose_headers=["ETag", "Retry-After"])
+         expose_headers=["ETag", "Retry-After", "Location"])
     app.extensions["rate_limiter"] = init_rate_limits(app, settings)
     init_security_headers(app)
     register_api(app)

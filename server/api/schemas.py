@@ -341,16 +341,57 @@ class ImportInputSchema(Schema):
         "offset); a paper already in the list keeps the earlier saved_at")})
 
 
+class ImportQuerySchema(Schema):
+    format = fields.String(validate=validate.OneOf(IMPORT_FORMATS), metadata={
+        "description": "the body is the file itself, in this format (without it: JSON {format, content})"})
+
+
 class ImportErrorSchema(Schema):
     entry = fields.String(required=True, metadata={"description": "the entry's key or position"})
     message = fields.String(required=True)
 
 
-class ImportResultSchema(Schema):
+TRANSFER_STATUS = ["queued", "running", "done", "failed"]
+
+
+class ImportJobSchema(Schema):
+    """Where an import stands (POST …/import answers with it, GET …/imports/{import_id} too)."""
+    id = fields.String(required=True, metadata={"example": "9f1c2d3e4a5b6c7d"})
     list = fields.String(required=True)
+    format = fields.String(required=True, allow_none=True, metadata={
+        "description": "null until the job has read a large {format, content} body"})
+    status = fields.String(required=True, validate=validate.OneOf(TRANSFER_STATUS))
+    phase = fields.String(required=True, validate=validate.OneOf(["waiting", "reading", "saving", "done", "failed"]),
+                          metadata={"description": "waiting for a worker, reading the file, saving its entries"})
+    bytes = fields.Integer(required=True, metadata={"description": "the uploaded file's size"})
+    entries = fields.Integer(required=True, allow_none=True,
+                             metadata={"description": "entries in the file; null until it has been read"})
+    processed = fields.Integer(required=True, metadata={"description": "entries saved or reported so far"})
     imported = fields.Integer(required=True, metadata={"description": "entries newly saved"})
     updated = fields.Integer(required=True, metadata={"description": "entries already in the list, updated"})
-    errors = fields.List(fields.Nested(ImportErrorSchema), required=True)
+    errors = fields.List(fields.Nested(ImportErrorSchema), required=True,
+                         metadata={"description": "every entry that could not be read or saved, so far"})
+    error = fields.String(required=True, allow_none=True, metadata={"description": "why the import failed"})
+    created_at = fields.Float(required=True)
+    started_at = fields.Float(required=True, allow_none=True)
+    finished_at = fields.Float(required=True, allow_none=True)
+
+
+class ExportJobSchema(Schema):
+    """Where the export of a large list stands; its file is at …/exports/{export_id}/file when done."""
+    id = fields.String(required=True, metadata={"example": "0a1b2c3d4e5f6a7b"})
+    list = fields.String(required=True)
+    format = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(TRANSFER_STATUS))
+    phase = fields.String(required=True, validate=validate.OneOf(["waiting", "writing", "done", "failed"]))
+    entries = fields.Integer(required=True, allow_none=True, metadata={"description": "papers exported, once done"})
+    bytes = fields.Integer(required=True, allow_none=True, metadata={"description": "the file's size, once done"})
+    filename = fields.String(required=True)
+    media_type = fields.String(required=True)
+    error = fields.String(required=True, allow_none=True)
+    created_at = fields.Float(required=True)
+    started_at = fields.Float(required=True, allow_none=True)
+    finished_at = fields.Float(required=True, allow_none=True)
 
 
 class FeedbackInputSchema(Schema):
