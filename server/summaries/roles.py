@@ -9,8 +9,8 @@ A Viterbi pass with the label-transition matrix counted on train is there, but i
 dev is 0 (67.0 accuracy; 66.3 at 0.5): stage 2 already sees the neighbours.
 
 Why not MiniLM (measured again for issue #15 on this shared 2-core machine, load average 5-12):
-  * sentence vectors, one thread, batch-encoding one abstract's ~6.5 sentences: 72 ms an abstract
-    (11 ms a sentence even in batches of 64); with position, logistic regression 65.7 dev accuracy,
+  * sentence vectors, one thread, batch-encoding one abstract's ~6.5 sentences: 72-162 ms an abstract
+    as the load varied (11 ms a sentence even in batches of 64); with position, logistic regression 65.7 dev accuracy,
     plus neighbour and before/after means 65.1, a bidirectional GRU over them 65-66.5;
   * the whole abstract in one pass ("[CLS] s1 [SEP] s2 ..."), each sentence's tokens pooled at one
     layer: layer 4 67.2, layer 6 63.2, layers 2+4+6 65.0; 140 ms an abstract;
