@@ -19,6 +19,9 @@ EXTENSION_ORIGINS = [r"chrome-extension://[a-p]{32}", r"moz-extension://[0-9a-f-
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or load_settings()
     app = Flask(__name__)
+    # Werkzeug answers "//" in a path with an HTML redirect (308) to the merged path; no paper id
+    # starts with "/", so such a path is a plain JSON 404 like any other that matches no route.
+    app.url_map.merge_slashes = False
     app.config.from_mapping(
         SETTINGS=settings,
         MAX_CONTENT_LENGTH=settings.max_request_bytes,

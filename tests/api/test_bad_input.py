@@ -251,6 +251,13 @@ def test_everything_the_app_answers_itself_has_the_error_shape(client, auth, met
     assert error_of(response)["code"] == CODES[status]
 
 
+@pytest.mark.parametrize("method, suffix", [("GET", "/citation"), ("POST", "/refresh"), ("GET", "")])
+def test_a_path_with_a_double_slash_is_a_json_404_not_an_html_redirect(client, auth, method, suffix):
+    response = client.open(f"/api/v1/papers//x.org/a{suffix}", method=method, headers=auth)
+    assert response.status_code == 404 and response.mimetype == "application/json"
+    assert error_of(response)["code"] == "not_found"
+
+
 def test_an_oversized_body_anywhere_is_413_with_the_error_shape(client, auth):
     for method, path in (("POST", "/api/v1/papers"), ("POST", FEEDBACK), ("PUT", ITEM),
                          ("POST", "/api/v1/papers/arxiv:1706.03762/refresh")):
