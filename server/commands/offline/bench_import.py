@@ -1,6 +1,7 @@
 """Export a full list and import it back, as a user moving to another account or server would;
 and with --concurrent N, N maximal imports at once against the real service while /healthz
-and a cached paper are asked every 20 ms (issue #14's attack).
+and a cached paper are asked every 20 ms (issue #14's attack); with --latex-heavy N, how fast
+the import job reads N LaTeX-heavy BibTeX entries, against pylatexenc on every value.
 
 The first part starts a private Redis (appendfsync as configured, `always` by default) in a
 temporary directory, fills a list with --papers real arXiv papers (abstract, authors, a few
@@ -29,11 +30,14 @@ import tracemalloc
 from itertools import islice
 from pathlib import Path
 
+import bibtexparser
 import requests
+from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 from redis import Redis
 from rq import Queue, SimpleWorker
 
 from server.app import create_app
+from server.citations import bibtex, latex
 from server.config import load_settings
 from server.corpus.records import open_lines
 from server.embedded_redis import start_redis
@@ -50,6 +54,9 @@ def add_arguments(parser):
     parser.add_argument("--concurrent", type=int, default=0, metavar="N",
                         help="then N maximal BibTeX imports at once against `python -m server run`, "
                              "with /healthz and a cached paper probed meanwhile")
+    parser.add_argument("--latex-heavy", type=int, default=0, metavar="N",
+                        help="then read N LaTeX-heavy BibTeX entries of the largest size an import takes, "
+                             "as the import job reads them and (a tenth of them) with pylatexenc on every value")
     parser.add_argument("--wait", action="store_true",
                         help="with --concurrent: wait for the N imports to finish and print their times")
 
@@ -57,6 +64,8 @@ def add_arguments(parser):
 def main(args):
     if args.items != 0:
         _export_and_import_back(args)
+    if args.latex_heavy:
+        _read_latex_heavy(args.latex_heavy)
     if args.concurrent:
         _concurrent(args)
 
@@ -91,6 +100,30 @@ def _export_and_import_back(args):
         finally:
             process.terminate()
             process.wait(10)
+
+
+def _read_latex_heavy(count: int) -> None:
+    """How fast the import job reads LaTeX-heavy BibTeX (bibtex.read: bibtexparser, then LaTeX
+    to text piece by piece), against bibtexparser's own LatexDecodingMiddleware (pylatexenc on
+    every value, as the import read before), and what that makes of a maximal import."""
+    settings = load_settings()
+    per_entry = settings.max_import_bytes // settings.list_max_items
+    print(f"reading LaTeX-heavy BibTeX ({per_entry} B of import body an entry, the most an import takes; "
+          f"a maximal import is {settings.list_max_items} of them, {settings.max_import_bytes / 2**20:.1f} MiB)")
+    print(f"{'reader':34} {'entries':>8} {'MiB':>6} {'seconds':>8} {'MB/s':>6} {'maximal import s':>17}")
+    for name, reader, entries in (("bibtex.read (the import job)", bibtex.read, count),
+                                  ("pylatexenc on every value", _read_with_pylatexenc, max(1, count // 10))):
+        text = latex_heavy_bibtex(entries, entries * per_entry)
+        started = time.perf_counter()
+        reader(text)
+        seconds = time.perf_counter() - started
+        print(f"{name:34} {entries:8} {len(text.encode()) / 2**20:6.1f} {seconds:8.2f} "
+              f"{len(text.encode()) / seconds / 1e6:6.2f} {seconds * settings.list_max_items / entries:17.0f}")
+
+
+def _read_with_pylatexenc(text: str):
+    return bibtexparser.parse_string(text, append_middleware=[
+        SeparateCoAuthors(), LatexDecodingMiddleware(decoder=latex.DECODER)])
 
 
 def _items(path: Path, count: int) -> list[dict]:
