@@ -93,8 +93,9 @@ def joined_pieces(value: str) -> str | None:
     """The text of `value` piece by piece, or None if it is not made of plain runs and pieces."""
     parts, end = [], 0
     for match in PIECES.finditer(value):
-        if match.start() != end or (match.group(2) and not _one_argument_at_most(match.group(2))):
+        kind = match.lastindex  # 1: a plain run, 2: a letter macro, None: another piece
+        if match.start() != end or (kind == 2 and not _one_argument_at_most(match.group(2))):
             return None
-        parts.append(match.group() if match.group(1) else _decoded(match.group()))
+        parts.append(match.group() if kind == 1 else _decoded(match.group()))
         end = match.end()
     return "".join(parts) if end == len(value) else None
