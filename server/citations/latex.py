@@ -1,6 +1,6 @@
 """LaTeX in a BibTeX value to text, exactly as pylatexenc reads it, but fast.
 
-pylatexenc reads a value one token per character (about 100 KB/s), so a maximal import of
+pylatexenc reads a value one token per character (0.1 to 0.3 MB/s), so a maximal import of
 LaTeX-heavy BibTeX took longer than its job may run. Most of such a file is plain text between a
 few self-contained LaTeX pieces that recur ({\\"u}, \\'e, $\\alpha$, {B}ERT), so `to_text` splits a
 value into plain runs and such pieces, decodes each distinct piece once with pylatexenc itself

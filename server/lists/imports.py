@@ -97,6 +97,8 @@ def import_list(account_id: str, import_id: str) -> None:
         _read_and_save(redis, settings, transfers, record, account_id)
     except JobTimeoutException:
         # RQ stops the job at PAPERGIST_LIST_JOB_TIMEOUT_SECONDS; the batches saved so far stay.
+        # The alarm may have come mid-command: fresh connections, not one with a reply pending.
+        redis.connection_pool.disconnect()
         JOBS.finish(transfers, record, "failed", error=_timed_out(record, get_current_job().timeout))
 
 
