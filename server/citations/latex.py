@@ -15,6 +15,7 @@ text do not depend on what is around it:
 - a braced group ends at its matching brace, since its inside has no % (a comment could hide
   the brace), no $ or \\( \\[ (math could run past it), no \\begin/\\end (an environment could);
 - $...$ math is kept as written (math_mode="verbatim"), and ends at the next $ for the same reasons;
+- a special (~ & -- --- `` '') is one node: --- is tried before --, `` not after ! or ?;
 - an escaped special (\\& \\% \\_ \\$ \\# \\{ \\}) or an accent symbol with a letter or a group
   (\\'e, \\"{u}) is a control symbol: its name cannot run on into the next letter;
 - a letter macro is taken only followed by a group and only if pylatexenc knows it to take
@@ -41,7 +42,9 @@ for _ in range(3):  # three levels of nested braces: {\"{\i}} needs two
 _MATH = r"\$(?!\$)(?:%s|%s)+\$(?!\$)" % (_INSIDE, _GROUP)
 _SYMBOL = r"\\[&%%_$#{}]|\\['\"`^~=.](?:[A-Za-z]|%s)" % _GROUP
 _LETTER_MACRO = r"\\(?!%s)([A-Za-z]+)%s" % (_ENVIRONMENT, _GROUP)
-PIECES = re.compile(r"(%s)|%s|%s|%s|%s" % (PLAIN, _GROUP, _MATH, _SYMBOL, _LETTER_MACRO), re.DOTALL)
+# The longest first, as pylatexenc reads them; `` after ! or ? would be read as !` or ?`.
+_SPECIAL = r"---|--|(?<![!?])``|''|~|&"
+PIECES = re.compile(r"(%s)|%s|%s|%s|%s|%s" % (PLAIN, _GROUP, _MATH, _SYMBOL, _SPECIAL, _LETTER_MACRO), re.DOTALL)
 # Nothing to decode at all: most titles and abstracts of a real file.
 NOTHING_TO_DECODE = re.compile(PLAIN + "|")
 
