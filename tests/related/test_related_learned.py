@@ -99,3 +99,14 @@ def test_adapter_attempt_pulls_linked_papers_together_and_keeps_held_out_links_o
     before = np.mean([vectors[a] @ vectors[b] for a, b in pairs])
     after = np.mean([mapped[a] @ mapped[b] for a, b in pairs])
     assert after > before  # the fitted links are closer under the map
+
+
+def test_a_paper_far_above_the_corpus_is_related_even_at_low_citation_odds():
+    from server.related.engine import RELATED_Z, RelatedEngine
+
+    engine = RelatedEngine(params=RankingParams())
+    engine.relevance_model = learned.Relevance(dense=0.0, lexical=0.0, bias=0.0)
+    low, high = float(np.log(0.05 / 0.95)), float(np.log(0.6 / 0.4))
+    assert engine.relevance(RELATED_Z + 0.5, low) == "related"
+    assert engine.relevance(RELATED_Z - 0.5, low) is None
+    assert engine.relevance(RELATED_Z + 0.5, high) == "very close"  # the citation bands still decide above
