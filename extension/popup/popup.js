@@ -3,7 +3,8 @@
 import { MSG, send } from '../lib/messages.js';
 import { h, timeAgo } from '../lib/dom.js';
 import { paperFromUserInput } from '../lib/paper-id.js';
-import { readTabPaper, targetTab } from './tab-paper.js';
+import { readTabPage, targetTab } from './tab-paper.js';
+import { pausePolling, resumePolling, showListing, showListingSection } from './listing.js';
 import { renderPaper, renderPart, showBanner } from './render.js';
 import { renderCitePanel } from './cite.js';
 import { renderSavePanel } from './save-panel.js';
@@ -19,12 +20,33 @@ let pollTimer = null;
 async function start() {
   const tab = await targetTab().catch(() => null);
   tabId = tab?.id ?? null;
-  const detected = await readTabPaper(tab).catch(() => null);
+  const detected = await readTabPage(tab).catch(() => null);
   document.getElementById('detecting').hidden = true;
   document.getElementById('main').setAttribute('aria-busy', 'false');
+  if (detected?.listing) return showListing(detected.listing, { onOpen: (paper) => openFromListing(paper, detected.listing) });
   if (!detected) return showNoPaper();
-  renderPaper(detected.paper);
-  await lookUp(detected.paper);
+  renderPaper(detected.paper.paper);
+  await lookUp(detected.paper.paper);
+}
+
+// One paper of a listing, as on its own page (submitting it on its own moves its work to the
+// front of the queue); "Back" returns to the listing as it was.
+function openFromListing(paper, listing) {
+  pausePolling();
+  showListingSection(false);
+  const back = document.getElementById('back-to-listing');
+  back.textContent = `← All ${listing.papers.length} papers on this page`;
+  back.hidden = false;
+  back.onclick = () => {
+    clearTimeout(pollTimer);
+    for (const id of ['paper', 'summary', 'related', 'back-to-listing']) document.getElementById(id).hidden = true;
+    showBanner();
+    showListingSection(true);
+    resumePolling();
+  };
+  renderPaper(paper);
+  lookUp(paper);
+  window.scrollTo(0, 0);
 }
 
 async function lookUp(paper) {
