@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 from server.config import load_settings
 from server.related import dense, semantic_scholar
 from server.corpus import store as corpus
-from server.related.text import paper_text
+from server.papers.text import paper_text
 
 if TYPE_CHECKING:
     from server.related.engine import RelatedEngine

@@ -10,7 +10,7 @@ import numpy as np
 from server.related import dense, learned
 from server.related.index import CorpusIndex
 from server.related.ranking import Query, RankingParams, rank
-from server.related.text import paper_text
+from server.papers.text import paper_text
 from server.related.vectors import EXACT_LIMIT
 
 Embed = Callable[[list[str]], np.ndarray]
