@@ -44,6 +44,7 @@ from server.corpus.records import open_lines
 from server.embedded_redis import start_redis
 from server.jobs.queues import LIST_QUEUE
 from server.offline.import_load import describe, latex_heavy_bibtex, run_imports, wait_for_imports
+from server.commands.offline import stop_stack
 
 DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 UNLIMITED = "1000000/minute"
@@ -231,8 +232,7 @@ def _concurrent(args):
                           f"{record['imported']} imported, {len(record['errors'])} errors {record['error'] or ''}")
                 print(f"all finished {time.monotonic() - started:.0f} s after the last upload")
         finally:
-            stack.terminate()
-            stack.wait(60)
+            stop_stack(stack)
 
 
 def _wait(condition, timeout: float) -> None:
