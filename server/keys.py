@@ -4,7 +4,7 @@ Each key family has one owner that builds its names from this prefix (a new layo
 version): papers/store.py (papers, results, rendered documents), accounts/store.py (tokens,
 profiles and the account namespace), lists/store.py (everything in an account's namespace
 besides its profile), corpus/store.py (the related-papers corpus), api/rate_limits.py (the
-limiter's counters). RQ keeps its own keys (rq:*).
+limiter's counters), api/health.py (readiness's write probe). RQ keeps its own keys (rq:*).
 """
 
 PREFIX = "papergist:v1"
