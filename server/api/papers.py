@@ -1,6 +1,7 @@
 """/api/v1/papers: submit a paper, then read its summary and related papers as they arrive."""
 from flask import Response, current_app
 from flask.views import MethodView
+from flask_limiter.util import get_remote_address
 from flask_smorest import Blueprint
 
 from server.api.auth import documented
@@ -8,6 +9,7 @@ from server.api.schemas import CitationQuerySchema, PaperDocumentSchema, PaperIn
 from server.api.context import get_recent_documents, get_redis, get_settings
 from server.citations import CITATION_FORMATS
 from server.api.document_cache import get_rendered
+from server.papers import trust
 from server.papers.document import get_document, get_paper, is_complete, submit_paper
 
 _DOCUMENT = PaperDocumentSchema()
@@ -29,7 +31,7 @@ class Papers(MethodView):
     @blp.alt_response(202, schema=PaperDocumentSchema, description="Work was queued; poll GET /papers/{paper_id}")
     def post(self, submission):
         """Submit the paper on the reader's page"""
-        document = submit_paper(get_redis(), get_settings(), submission)
+        document = submit_paper(get_redis(), get_settings(), submission, trust.submitter_id(get_remote_address()))
         return document, 200 if is_complete(document) else 202
 
 

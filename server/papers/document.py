@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from server.errors import PaperNotFoundError
 from server.identifiers import identify, parse_id
-from server.papers import store
-from server.papers.parts import engine_version, part_state
+from server.papers import store, trust
+from server.papers.parts import engine_version, part_state, queue_verification_if_due
 
 EMPTY_PARTS = {
     "summary": {"tldr": None, "key_points": [], "keywords": [], "notice": None, "error": None},
@@ -12,11 +12,12 @@ EMPTY_PARTS = {
 }
 
 
-def submit_paper(redis, settings, submission: dict) -> dict:
-    """Store a submitted paper and queue what it still needs; failed parts are tried again."""
+def submit_paper(redis, settings, submission: dict, submitter: str) -> dict:
+    """Store a submitted paper (as provisional, or as one submitter's claim: papers/trust.py)
+    and queue what it still needs; failed parts are tried again. `submitter`: who sent it
+    (trust.submitter_id)."""
     ref = identify(submission["url"], submission.get("ids"), submission.get("version"))
-    store.save_paper(redis, {**submission, "paper_id": ref.paper_id, "version": ref.version},
-                     settings.paper_ttl_seconds)
+    trust.accept_submission(redis, settings, ref.paper_id, ref.version, submission, submitter)
     return get_document(redis, settings, ref.paper_id, retry_failed=True)
 
 
@@ -28,9 +29,10 @@ def get_document(redis, settings, paper_id: str, *, retry_failed: bool = False, 
     if paper is None:
         raise PaperNotFoundError(f"No paper {canonical} has been submitted; POST it to /api/v1/papers first.")
     document = {"paper_id": canonical, "paper": paper}
+    queue_verification_if_due(redis, settings, canonical, paper)
     for part, empty in EMPTY_PARTS.items():
         state = part_state(redis, settings, part, canonical, results[part], retry_failed=retry_failed,
-                           corpus=corpus, refresh=part in refresh)
+                           corpus=corpus, refresh=part in refresh, text=trust.text_digest(paper))
         document[part] = {**empty, **state}
     return document
 

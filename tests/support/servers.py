@@ -93,7 +93,8 @@ UNLIMITED = {"rate_limit": "1000000/minute", "token_rate_limit": "1000000/minute
 # closed local port, so a forgotten one fails at once instead of reaching arXiv. Nor does it
 # harvest a corpus unless the test turns that on (tests/jobs/test_corpus_bootstrap.py).
 NO_UPSTREAM = {"arxiv_api_url": "http://127.0.0.1:9/api/query", "arxiv_oai_url": "http://127.0.0.1:9/oai",
-               "harvest": "off"}
+               "crossref_api_url": "http://127.0.0.1:9/works", "datacite_api_url": "http://127.0.0.1:9/dois",
+               "pubmed_efetch_url": "http://127.0.0.1:9/efetch.fcgi", "harvest": "off"}
 
 
 def server_env(**settings) -> dict:
