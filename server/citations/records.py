@@ -45,10 +45,14 @@ def url(item: dict) -> str | None:
 
 
 def year(item: dict) -> int | None:
-    """The year an arXiv id was issued (2401.01234 -> 2024, math/0502036 -> 2005); other ids
-    carry no date and the paper store keeps none."""
+    """The year of the registry's record, else the year an arXiv id was issued (2401.01234 ->
+    2024, math/0502036 -> 2005), but none for an id arXiv says it does not have: such an entry
+    must not pass for a paper of that year."""
+    paper = paper_of(item)
+    if paper.get("year"):
+        return int(paper["year"])
     arxiv = arxiv_id(item)
-    if not arxiv:
+    if not arxiv or paper.get("verification") == "not_found":
         return None
     yy = int(arxiv[:2] if _NEW_ARXIV.fullmatch(arxiv) else arxiv.split("/")[1][:2])
     return 1900 + yy if yy >= 91 else 2000 + yy

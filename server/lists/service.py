@@ -132,10 +132,16 @@ def _item_paper(paper_id: str, known: dict | None, own: dict | None) -> dict:
     """What an item shows of its paper (see the module's comment): a vouched-for record, the
     account's own copy, the provisional record, or the bare id."""
     if known and known.get("verified") or not own:
-        return known or {"paper_id": paper_id, "url": trust.canonical_url(paper_id)}
+        return known or _bare(paper_id)
     url = trust.canonical_url(paper_id) if trust.has_registry(paper_id) else own.get("url")
     return {**own, "url": url, "verified": False, "metadata_source": "yours",
             "verification": (known or {}).get("verification") or ("pending" if trust.has_registry(paper_id) else "unconfirmed")}
+
+
+def _bare(paper_id: str) -> dict:
+    """A paper known by its id alone (saved by id, and no registry has answered yet)."""
+    return {"paper_id": paper_id, "url": trust.canonical_url(paper_id), "verified": False,
+            "verification": "pending" if trust.has_registry(paper_id) else "unconfirmed"}
 
 
 def _split(paper_id: str, body: dict) -> tuple[str, dict, dict | None]:
@@ -196,12 +202,13 @@ def with_papers(redis, items: list[dict]) -> list[dict]:
         for item in items:
             pipe.get(paper_store.paper_key(item["paper_id"]))
         raws = pipe.execute()
-    return [{**item, "paper": _current(paper_store.decode_paper(raw), item.get("paper"))} for item, raw in zip(items, raws)]
+    return [{**item, "paper": _current(item["paper_id"], paper_store.decode_paper(raw), item.get("paper"))}
+            for item, raw in zip(items, raws)]
 
 
-def _current(public: dict | None, copy: dict | None) -> dict | None:
+def _current(paper_id: str, public: dict | None, copy: dict | None) -> dict:
     if public is None or copy is None:
-        return public or copy
+        return public or copy or _bare(paper_id)
     if public.get("verified") or not copy.get("metadata_source") == "yours":
         return public
     return {**copy, "verification": public.get("verification") or copy.get("verification")}

@@ -53,3 +53,9 @@ def engines(settings) -> str:
 
 def is_complete(document: dict) -> bool:
     return all(document[part]["status"] == "done" for part in EMPTY_PARTS)
+
+
+def is_final(document: dict) -> bool:
+    """Complete, and not waiting for a registry that failed: a document to keep rendered (a
+    provisional one must reach get_document, whose polls ask the registry again)."""
+    return is_complete(document) and document["paper"].get("verification") != "pending"

@@ -44,6 +44,8 @@ def verify_paper(redis, settings, paper_id: str, *, from_poll: bool = False) -> 
             source, record = fetch_record(paper_id, settings)
         except (PaperNotFoundError, UpstreamUnavailableError) as error:
             missing = isinstance(error, PaperNotFoundError)
+            if not (missing or store.get_paper(redis, paper_id)):
+                raise  # nothing to keep: a paper only saved by id, and the registry did not answer
             checked = {**paper, "verified": False, "verification": "not_found" if missing else "pending",
                        "checked_at": time.time()}
             store.replace_paper(redis, checked, settings.paper_ttl_seconds)

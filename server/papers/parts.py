@@ -76,8 +76,8 @@ def queue_verification_if_due(redis, settings, paper_id: str, paper: dict | None
     if not trust.has_registry(paper_id) or not metadata.is_due(paper, settings, from_poll=True):
         return
     digest = hashlib.sha256(paper_id.encode()).hexdigest()[:32]
-    state.enqueue_once(redis, VERIFY_QUEUE, tasks.verify_paper, paper_id, job_id=f"verify-{digest}",
-                       result_ttl=FINISHED_JOB_TTL_SECONDS, description=f"registry record of {paper_id}",
+    # result_ttl=0: once done, the job is gone, and the next poll that finds a look-up due queues one.
+    state.enqueue_once(redis, VERIFY_QUEUE, tasks.verify_paper, paper_id, job_id=f"verify-{digest}", result_ttl=0, description=f"registry record of {paper_id}",
                        job_timeout=settings.job_timeout_seconds, failure_ttl=settings.failure_ttl_seconds)
 
 

@@ -59,7 +59,8 @@ def verify_paper(paper_id: str) -> None:
     answer that is not the record is kept on the paper, and the next poll tells."""
     redis, settings = get_current_job().connection, load_settings()
     try:
-        metadata.verify_paper(redis, settings, paper_id, from_poll=True)
+        # The poll that queued it judged it due; as a job it only skips a look-up made just now.
+        metadata.verify_paper(redis, settings, paper_id)
     except PaperGistError:
         pass
 
