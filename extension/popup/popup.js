@@ -23,6 +23,7 @@ async function start() {
   document.getElementById('detecting').hidden = true;
   document.getElementById('main').setAttribute('aria-busy', 'false');
   if (!detected) return showNoPaper();
+  detectedPaper = detected.paper;
   renderPaper(detected.paper);
   await lookUp(detected.paper);
 }
@@ -38,8 +39,14 @@ async function lookUp(paper) {
   if (isPending(doc)) poll(doc.paper_id, '', Date.now(), 0);
 }
 
+let detectedPaper = null;
+
 function showDocument(doc) {
-  renderPaper(doc.paper);
+  // A page without a registry: until two readers agree the server shows no title, so the popup
+  // keeps the one it read on this very page.
+  const shown = doc.paper?.title || !detectedPaper?.title ? doc.paper
+    : { ...doc.paper, title: detectedPaper.title, authors: detectedPaper.authors };
+  renderPaper(shown);
   const retry = () => retryParts(doc.paper_id);
   renderPart('summary', doc.summary, { onRetry: retry });
   renderPart('related', doc.related, { onRetry: retry, onSaveRelated: saveRelated, onRefresh: () => refreshRelated(doc.paper_id) });

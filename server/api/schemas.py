@@ -232,8 +232,13 @@ class AccountSchema(Schema):
 
 
 class SavedPaperInputSchema(PaperInputSchema):
-    """Metadata a client may send with a save, for a paper the service has not seen yet."""
+    """Metadata a client may send with a save: the account's own copy (papers/trust.py). What
+    an export wrote of where it came from is read back but not believed (lists/service.py)."""
     url = fields.Url(schemes={"http", "https"}, require_tld=False, validate=validate.Length(max=2048))
+    year = fields.Integer(allow_none=True, load_only=True, validate=validate.Range(min=1000, max=3000))
+    verified = fields.Boolean(load_only=True)
+    metadata_source = fields.String(allow_none=True, load_only=True, validate=validate.Length(max=32))
+    verification = fields.String(allow_none=True, load_only=True, validate=validate.Length(max=32))
 
 
 class ItemInputSchema(Schema):

@@ -149,7 +149,12 @@ def _split(paper_id: str, body: dict) -> tuple[str, dict, dict | None]:
     metadata or None)."""
     ref = parse_id(paper_id)
     body = dict(body)
-    paper = body.pop("paper", None)
+    # An export's record of where its metadata came from is not the importer's to claim; and an
+    # address alone (the export of a paper known by its id) is nothing of its own.
+    paper = {k: v for k, v in (body.pop("paper", None) or {}).items()
+             if k not in ("verified", "metadata_source", "verification")}
+    if not any(paper.get(field) for field in trust.TEXT_FIELDS):
+        paper = None
     if paper:
         version = ref.version or paper.get("version")  # an id without one keeps the paper's
         paper = {**paper, "paper_id": ref.paper_id, "version": version}

@@ -89,7 +89,7 @@ def test_json_export_imports_back_into_another_account(client, redis):
     assert _items(client, bob, "Copy") == _items(client, alice, "default")
     assert _items(client, bob, "Copy", tag="nlp") == _items(client, alice, "default", tag="nlp")
     copied = {item["paper_id"]: item for item in _items(client, bob, "Copy")}
-    assert copied["arxiv:1706.03762"]["paper"]["version"] == 7
+    assert copied["arxiv:1706.03762"]["paper"]["version"] == 7, copied["arxiv:1706.03762"]
     assert copied["arxiv:1706.03762"]["note"] == "classic" and copied["arxiv:1706.03762"]["read"] is True
 
 
