@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import contextmanager
+
+from redis.exceptions import LockError
 
 from server.papers import store, trust
 from server.clients import arxiv, arxiv_oai, crossref, datacite, pubmed
@@ -34,8 +37,7 @@ def verify_paper(redis, settings, paper_id: str, *, from_poll: bool = False) -> 
     paper = store.get_paper(redis, paper_id)
     if not trust.has_registry(paper_id) or not is_due(paper, settings, from_poll=from_poll):
         return paper
-    wait = 2 * settings.upstream_timeout_seconds + 1
-    with redis.lock(store.verify_lock_key(paper_id), timeout=wait + 5, blocking_timeout=wait):
+    with _asking_alone(redis, paper_id, settings):
         paper = store.get_paper(redis, paper_id)
         if not is_due(paper, settings, from_poll=from_poll):
             return paper  # the other part's job has just asked
@@ -59,6 +61,27 @@ def verify_paper(redis, settings, paper_id: str, *, from_poll: bool = False) -> 
         verified["version"] = record.get("version") or paper.get("version")
         store.replace_paper(redis, verified, settings.paper_ttl_seconds)
         return verified
+
+
+# How long a job waits for the other part's job to finish asking, before asking itself: long
+# enough for a registry answering as usual, short enough that a job killed mid-look-up (its lock
+# held until the lock's own timeout) holds no one up for long.
+LOCK_WAIT_SECONDS = 3.0
+
+
+@contextmanager
+def _asking_alone(redis, paper_id: str, settings):
+    """Hold the paper's look-up lock if it comes within LOCK_WAIT_SECONDS; go on without it otherwise."""
+    lock = redis.lock(store.verify_lock_key(paper_id), timeout=2 * settings.upstream_timeout_seconds + 5)
+    held = lock.acquire(blocking_timeout=LOCK_WAIT_SECONDS)
+    try:
+        yield
+    finally:
+        if held:
+            try:
+                lock.release()
+            except LockError:  # it outlived its timeout, and another job's lock replaced it
+                pass
 
 
 def is_due(paper: dict | None, settings, *, from_poll: bool) -> bool:

@@ -71,13 +71,23 @@ def save_paper(redis, paper: dict, ttl: int) -> dict:
 
 
 def save_papers(redis, papers: list[dict], ttl: int) -> dict[str, dict]:
-    """save_paper for many papers in two round trips (an import): {paper_id: the paper as now
-    stored}. A paper given twice is merged twice, in order."""
-    stored = get_papers(redis, list(dict.fromkeys(paper["paper_id"] for paper in papers)))
-    for paper in papers:
-        stored[paper["paper_id"]] = _merged(stored.get(paper["paper_id"]) or {"paper_id": paper["paper_id"]}, paper)
-    _write_and_forget_documents(redis, [(paper_id, paper_key(paper_id), value) for paper_id, value in stored.items()], ttl)
-    return stored
+    """save_paper for many papers: {paper_id: the paper as now stored}. A paper given twice is
+    merged twice, in order. Read and write are one transaction (WATCH): a registry's record
+    written meanwhile (papers/metadata.py) makes it merge again, never overwrites it."""
+    paper_ids = list(dict.fromkeys(paper["paper_id"] for paper in papers))
+    keys = [paper_key(paper_id) for paper_id in paper_ids]
+
+    def merge(pipe) -> dict[str, dict]:
+        stored = {paper_id: paper for paper_id, paper in zip(paper_ids, map(_load, pipe.mget(keys))) if paper}
+        for paper in papers:
+            stored[paper["paper_id"]] = _merged(stored.get(paper["paper_id"]) or {"paper_id": paper["paper_id"]}, paper)
+        pipe.multi()
+        for paper_id, value in stored.items():
+            pipe.set(paper_key(paper_id), json.dumps(value), ex=ttl)
+        pipe.delete(*[document_key(paper_id) for paper_id in stored])
+        return stored
+
+    return redis.transaction(merge, *keys, value_from_callable=True) if papers else {}
 
 
 def _merged(stored: dict, paper: dict) -> dict:

@@ -85,8 +85,7 @@ def accept_submission(redis, settings, paper_id: str, version: int | None, submi
     record = {"paper_id": paper_id, "url": url or stored.get("url"), "ids": submission.get("ids") or stored.get("ids"),
               **(agreed or {}), "verified": bool(agreed), "metadata_source": "readers" if agreed else None,
               "verification": "confirmed" if agreed else "unconfirmed"}
-    store.replace_paper(redis, {k: v for k, v in record.items() if v is not None or k == "metadata_source"},
-                        settings.paper_ttl_seconds)
+    store.replace_paper(redis, {k: v for k, v in record.items() if v is not None}, settings.paper_ttl_seconds)
 
 
 def agreed_text(claims: dict[str, dict]) -> dict | None:

@@ -4,6 +4,7 @@ its own format by a local server) within one job's time, through a real worker p
 without a registry shows only what two addresses agree on; a list's save or import never
 becomes what others see."""
 import json
+import threading
 from pathlib import Path
 
 from server.app import create_app
@@ -63,6 +64,26 @@ def test_arxiv_overrules_a_poisoned_first_submission_for_everyone(client, worker
     assert "evil.example" not in shown and "etracted" not in shown and "Mallory" not in shown
     assert "[Attention Is All You Need](https://arxiv.org/abs/1706.03762) - Ashish Vaswani" in shown
     assert settled_document(client, "arxiv:1706.03762")["summary"] == document["summary"]
+
+
+def test_poisoned_submissions_racing_the_registry_look_up_never_undo_it(app, worker, arxiv_api):
+    arxiv_api.route("/api/query", (200, (FIXTURES / "arxiv" / "1706.03762.xml").read_bytes()),
+                    when={"id_list": "2406.00009"})
+
+    def attack(n):
+        client = app.test_client()
+        for _ in range(5):
+            _from(client, f"203.0.113.{n}", "/api/v1/papers", json=_poison({"arxiv": "2406.00009"}, "A paper"))
+
+    threads = [threading.Thread(target=attack, args=(n,)) for n in range(1, 21)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    client = app.test_client()
+    document = settled_document(client, "arxiv:2406.00009")
+    assert (document["paper"]["title"], document["paper"]["verified"]) == ("Attention Is All You Need", True)
+    assert "evil" not in json.dumps(document)
 
 
 def test_a_summary_made_from_provisional_text_is_made_again_from_the_registry_record(worker, arxiv_api, settings, redis):
