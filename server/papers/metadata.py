@@ -55,7 +55,9 @@ def verify_paper(redis, settings, paper_id: str, *, from_poll: bool = False) -> 
                 raise
             log.warning("%s stays provisional: %s", paper_id, error.message)
             return checked
-        verified = {**paper, **{k: v for k, v in record.items() if v is not None},
+        scheme, _, value = paper_id.partition(":")
+        # Nothing a client sent survives: not its text, its link, nor the other ids it claimed.
+        verified = {**paper, **{k: v for k, v in record.items() if v is not None}, "ids": {scheme: value},
                     "url": trust.canonical_url(paper_id), "verified": True, "metadata_source": source,
                     "verification": "verified", "checked_at": time.time()}
         verified["version"] = record.get("version") or paper.get("version")

@@ -97,7 +97,9 @@ class SiteHandler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_server():
     server = ThreadingHTTPServer(("127.0.0.1", free_port()), SiteHandler)
-    server.known_arxiv_ids = set()  # tests add ids to make "arXiv" know a paper
+    # Tests add ids to make "arXiv" know a paper; the abstract page every test opens, it knows
+    # from the start (an id arXiv does not know stays unverified, and is cited without a year).
+    server.known_arxiv_ids = {"2401.00001"}
     server.arxiv_feeds = {}  # or the feed itself: arXiv id -> Atom bytes
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
