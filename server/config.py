@@ -112,6 +112,13 @@ class Settings:
     token_rate_limit: str = "600/minute"
     # New accounts per address: creating tokens is free, so it is the cheapest thing to abuse.
     account_rate_limit: str = "20/hour"
+    # Papers a listing page may submit per address (POST /api/v1/papers/batch), counted per paper:
+    # the batch itself is one request against rate_limit, as the one click that sent it, but each
+    # of its papers may queue work. Six full 100-paper pages a minute; 30 an hour.
+    batch_paper_rate_limit: str = "600/minute;3000/hour"
+    # A batch's body may be this many bytes per paper (1.6 MiB for 100): a paper with a 5,000
+    # character abstract (the extension's cap) and 50 authors takes about 7 KiB.
+    batch_bytes_per_paper: int = 16 * 1024
     # Proxies in front of the web process that set X-Forwarded-For (0: clients connect directly).
     trusted_proxies: int = 0
     # A personal list holds at most this many papers; an import reads at most this many entries.
@@ -126,10 +133,43 @@ class Settings:
     recommend_seed_papers: int = 25
     recommend_limit: int = 20
     recommend_ttl_seconds: int = 7 * 24 * 3600
+    # Daily digests (server/digests/): how many of the day's new papers a list's digest holds.
+    digest_size: int = 10
+    # Where this server is reached from outside, for the links in digests (feed entries and
+    # emails are read away from any request); empty: http://{host}:{port}.
+    public_url: str = ""
+    # Signs the links in digest emails ("save", "not relevant", unsubscribe) and keys the hash
+    # that counts trending papers per client. Empty: one is generated and kept in Redis, which
+    # every web process and worker shares and which survives restarts (DATA_DIR would not reach
+    # the workers of another machine). Changing it voids every link already sent.
+    secret_key: str = field(default="", repr=False)
+    # Digest emails go out only when smtp_host is set; through smtplib, STARTTLS unless
+    # smtp_starttls is off (a relay on localhost), logging in when smtp_user is set.
+    # smtp_ca_file: a CA bundle to trust besides the system's (a private relay's own CA).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_from: str = ""
+    smtp_starttls: str = "on"
+    smtp_ca_file: str = ""
+    smtp_timeout_seconds: float = 20.0
+    # A paper is trending once at least this many different clients opened or saved it in the
+    # last day: one reader alone can neither push a paper onto everyone's list nor have their
+    # own reading shown to others on a small server.
+    trending_min_clients: int = 2
 
     @property
     def harvest_on(self) -> bool:
         return self.harvest == "on"
+
+    @property
+    def smtp_on(self) -> bool:
+        return bool(self.smtp_host)
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def max_import_bytes(self) -> int:
@@ -143,7 +183,7 @@ class Settings:
 # Environment variable -> Settings field. PAPERGIST_<FIELD> works for every field too.
 _CONVENTIONAL = {"PORT": "port", "REDIS_URL": "redis_url", "DATA_DIR": "data_dir"}
 # Fields that take one of a few words: anything else is a typo that would silently mean "on".
-_CHOICES = {"harvest": ("on", "off")}
+_CHOICES = {"harvest": ("on", "off"), "smtp_starttls": ("on", "off")}
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:

@@ -36,3 +36,11 @@ class ListNotFoundError(PaperGistError):
 
 class ListFullError(PaperGistError):
     """A list already holds as many papers as a list may."""
+
+
+class InvalidLinkError(PaperGistError):
+    """A digest link that is not signed by this server, was altered, or has expired."""
+
+
+class NotSubscribedError(PaperGistError):
+    """The list has no daily digest subscription."""

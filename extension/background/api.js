@@ -5,6 +5,8 @@ import { getSettings } from '../lib/settings.js';
 const REQUEST_TIMEOUT_MS = 10000;
 // GET /api/v1/saved answers about at most this many papers at once.
 const SAVED_LOOKUP_MAX = 100;
+// POST /api/v1/papers/batch and GET /api/v1/papers take at most this many papers.
+const BATCH_MAX = 100;
 
 export class ApiError extends Error {
   constructor(code, message, { status = 0, details = null } = {}) {
@@ -20,6 +22,19 @@ const listPath = (list) => `/api/v1/lists/${encodeURIComponent(list)}`;
 
 export async function submitPaper(paper) {
   return (await request('POST', '/api/v1/papers', { body: paper })).data;
+}
+
+/** A listing page's papers (up to 100) in one request: {documents}, in the order sent, each a
+ * paper document or {error} for an entry the server refused. */
+export async function submitPapers(papers) {
+  return (await request('POST', '/api/v1/papers/batch', { body: { papers: papers.slice(0, BATCH_MAX) } })).data;
+}
+
+/** {documents, etag} for up to 100 papers, in the order asked; documents is null on a 304. */
+export async function fetchPapers(paperIds, etag = '') {
+  const query = new URLSearchParams(paperIds.slice(0, BATCH_MAX).map((id) => ['paper_id', id]));
+  const reply = await request('GET', `/api/v1/papers?${query}`, { etag });
+  return { documents: reply.status === 304 ? null : reply.data.documents, etag: reply.etag || etag };
 }
 
 /** {document, etag}; document is null when the server answered 304 to our If-None-Match. */
@@ -95,6 +110,30 @@ export async function listRecommendations(list) {
 
 export async function sendFeedback(list, paperId, relevant) {
   return (await request('POST', `${listPath(list)}/feedback`, { body: { paper_id: paperId, relevant }, auth: true })).data;
+}
+
+/** The account's lists: [{name, count, created_at}], `default` first. */
+export async function listLists() {
+  return (await request('GET', '/api/v1/lists', { auth: true })).data.lists;
+}
+
+/** A list's daily digest: {subscribed, feed_url, email, trending, latest}. */
+export async function getDigest(list) {
+  return (await request('GET', `${listPath(list)}/digest`, { auth: true })).data;
+}
+
+/** Subscribe the list to its daily digest, or change {email, trending}; the new state. */
+export async function putDigest(list, body) {
+  return (await request('PUT', `${listPath(list)}/digest`, { body, auth: true })).data;
+}
+
+export async function deleteDigest(list) {
+  await request('DELETE', `${listPath(list)}/digest`, { auth: true });
+}
+
+/** A new secret feed address; the old one stops working. The new state. */
+export async function rotateDigestFeed(list) {
+  return (await request('POST', `${listPath(list)}/digest/token`, { auth: true })).data;
 }
 
 /** Any HTTP answer at all means the server is reachable. */

@@ -3,13 +3,32 @@
 import * as api from './api.js';
 import { showSaved } from './badge.js';
 import { toSubmission } from '../lib/submission.js';
-import { getSettings, recallResult, recallResultByIds, rememberResult, saveSettings } from '../lib/settings.js';
+import { getSettings, recallResult, recallResultByIds, recallResults, rememberResult, rememberResults,
+  saveSettings } from '../lib/settings.js';
 
 export const HANDLERS = {
   async lookupPaper({ paper }) {
     const document = await api.submitPaper(toSubmission(paper));
     await rememberResult(document);
     return { document };
+  },
+
+  // A listing page: every paper at once, in page order; each answer a document or {error}.
+  async lookupListing({ papers }) {
+    const { documents } = await api.submitPapers(papers.map(toSubmission));
+    await rememberResults(documents);
+    return { documents };
+  },
+
+  async getPapers({ paperIds, etag }) {
+    const reply = await api.fetchPapers(paperIds, etag);
+    if (reply.documents) await rememberResults(reply.documents);
+    return reply;
+  },
+
+  // Papers from earlier visits, shown at once while the server is asked.
+  async recallResults({ paperIds = [] }) {
+    return recallResults(paperIds);
   },
 
   async getPaper({ paperId, etag }) {
@@ -70,6 +89,24 @@ export const HANDLERS = {
     return { item, list: listName };
   },
 
+  // "Save all" on a listing: one after another, so that the first save creates the one account
+  // the others use; a paper that fails does not stop the rest. {saved: [ids], failed: [{paperId, message}]}
+  async savePapers({ items = [], tags = [] }) {
+    const { listName } = await ensureAccount();
+    const saved = [];
+    const failed = [];
+    for (const { paperId, paper } of items) {
+      try {
+        const body = { tags: cleanTags(tags), ...(paper && { paper: toSubmission(paper) }) };
+        await api.putListItem(listName, paperId, body);
+        saved.push(paperId);
+      } catch (error) {
+        failed.push({ paperId, message: error.message });
+      }
+    }
+    return { saved, failed, list: listName };
+  },
+
   async removeSaved({ paperId, tabId }) {
     const { listName } = await getSettings();
     await api.deleteListItem(listName, paperId);
@@ -101,6 +138,33 @@ export const HANDLERS = {
   async markNotRelevant({ paperId }) {
     const { listName } = await getSettings();
     return api.sendFeedback(listName, paperId, false);
+  },
+
+  // "My papers": every list with its daily digest (subscription and latest digest).
+  async listDigests() {
+    let lists;
+    try {
+      lists = await api.listLists();
+    } catch (error) {
+      if (error.code === 'no_account') return { lists: [], noAccount: true };
+      throw error;
+    }
+    const digests = await Promise.all(lists.map((list) => api.getDigest(list.name)));
+    return { lists: lists.map((list, i) => ({ name: list.name, count: list.count, digest: digests[i] })) };
+  },
+
+  // An empty email means the feed alone (null to the server).
+  async subscribeDigest({ list, email = '', trending = false }) {
+    return api.putDigest(list, { email: String(email).trim() || null, trending: Boolean(trending) });
+  },
+
+  async unsubscribeDigest({ list }) {
+    await api.deleteDigest(list);
+    return { list, subscribed: false };
+  },
+
+  async rotateDigestFeed({ list }) {
+    return api.rotateDigestFeed(list);
   },
 
   async createAccount() {

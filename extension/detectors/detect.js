@@ -1,10 +1,13 @@
 // Maps a page (its address and, when readable, its DOM) to the paper the API is asked about.
 // Only identifying fields leave this module: address, ids, title, abstract, authors, version.
 import { SITES } from './sites/index.js';
+import { LISTINGS } from './listings/index.js';
 import { cleanText } from './page-meta.js';
 import { parseArxivId } from '../lib/paper-id.js';
 
 const MAX_ABSTRACT_CHARS = 5000;
+// The popup shows at most this many of a listing's papers (the batch API takes 100 at once).
+export const MAX_LISTING_PAPERS = 100;
 const reported = new Set();
 
 /**
@@ -13,13 +16,8 @@ const reported = new Set();
  * Returns {site, paper}.
  */
 export function detectPaper(href, doc = null, sites = SITES) {
-  let url;
-  try {
-    url = new URL(href);
-  } catch {
-    return null;
-  }
-  if (!/^https?:$/.test(url.protocol)) return null;
+  const url = parseHttpUrl(href);
+  if (!url) return null;
   for (const site of sites) {
     const paper = tryParser(site, url, doc);
     if (paper) return { site: site.SITE, paper };
@@ -27,11 +25,45 @@ export function detectPaper(href, doc = null, sites = SITES) {
   return null;
 }
 
-function tryParser(site, url, doc) {
+/**
+ * The papers on a listing page (a day's papers, a category listing, search results), in page
+ * order, without repeats, at most MAX_LISTING_PAPERS; null when the page is no listing or
+ * shows no paper. Listings need the DOM. Returns {site, papers}.
+ */
+export function detectListing(href, doc, listings = LISTINGS) {
+  const url = parseHttpUrl(href);
+  if (!url || !doc) return null;
+  for (const listing of listings) {
+    const found = tryParser(listing, url, doc, (entries) => entries.filter(Boolean).map(normalisePaper));
+    if (found?.length) return { site: listing.SITE, papers: distinct(found).slice(0, MAX_LISTING_PAPERS) };
+  }
+  return null;
+}
+
+function parseHttpUrl(href) {
+  try {
+    const url = new URL(href);
+    return /^https?:$/.test(url.protocol) ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+function distinct(papers) {
+  const seen = new Set();
+  return papers.filter((paper) => {
+    const key = JSON.stringify(Object.entries(paper.ids).sort());
+    if (Object.keys(paper.ids).length === 0 || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function tryParser(site, url, doc, normalise = (found) => normalisePaper(found)) {
   try {
     if (!site.matches(url)) return null;
     const found = site.extract(url, doc);
-    return found ? normalisePaper(found) : null;
+    return found ? normalise(found) : null;
   } catch (error) {
     // One broken parser must not hide the page from the fallbacks; say so once per site.
     if (!reported.has(site.SITE)) {

@@ -3,6 +3,10 @@
 
 export const MSG = Object.freeze({
   lookupPaper: 'lookupPaper',
+  lookupListing: 'lookupListing',
+  getPapers: 'getPapers',
+  recallResults: 'recallResults',
+  savePapers: 'savePapers',
   getPaper: 'getPaper',
   retryPaper: 'retryPaper',
   refreshPaper: 'refreshPaper',
@@ -16,6 +20,10 @@ export const MSG = Object.freeze({
   exportList: 'exportList',
   listRecommendations: 'listRecommendations',
   markNotRelevant: 'markNotRelevant',
+  listDigests: 'listDigests',
+  subscribeDigest: 'subscribeDigest',
+  unsubscribeDigest: 'unsubscribeDigest',
+  rotateDigestFeed: 'rotateDigestFeed',
   createAccount: 'createAccount',
   checkServer: 'checkServer',
 });

@@ -76,11 +76,19 @@ export function apiHostPattern(apiBase) {
 
 /** Keeps the latest server document for a paper, with when it was received. */
 export async function rememberResult(document) {
-  if (!document?.paper_id) return;
+  await rememberResults([document]);
+}
+
+/** Keeps several papers' documents (a listing's) in one storage write. */
+export async function rememberResults(documents) {
+  const kept = documents.filter((document) => document?.paper_id && document.paper);
+  if (!kept.length) return;
   const results = await readResults();
-  // Re-inserting moves the paper to the end, so key order is oldest-first for eviction.
-  delete results[document.paper_id];
-  results[document.paper_id] = { document, receivedAt: Date.now() };
+  for (const document of kept) {
+    // Re-inserting moves the paper to the end, so key order is oldest-first for eviction.
+    delete results[document.paper_id];
+    results[document.paper_id] = { document, receivedAt: Date.now() };
+  }
   const ids = Object.keys(results);
   for (const stale of ids.slice(0, Math.max(0, ids.length - MAX_KEPT_RESULTS))) delete results[stale];
   await storage.set({ [RESULTS_KEY]: results });
@@ -89,6 +97,12 @@ export async function rememberResult(document) {
 /** {document, receivedAt} for a paper id, or null. */
 export async function recallResult(paperId) {
   return (await readResults())[paperId] ?? null;
+}
+
+/** {paperId: document} for those of these papers that have a kept result. */
+export async function recallResults(paperIds) {
+  const results = await readResults();
+  return Object.fromEntries(paperIds.filter((id) => results[id]).map((id) => [id, results[id].document]));
 }
 
 /** The kept result whose paper matches any of these ids (the popup knows ids before the key). */

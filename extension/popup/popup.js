@@ -3,7 +3,8 @@
 import { MSG, send } from '../lib/messages.js';
 import { h, timeAgo } from '../lib/dom.js';
 import { paperFromUserInput } from '../lib/paper-id.js';
-import { readTabPaper, targetTab } from './tab-paper.js';
+import { readTabPage, targetTab } from './tab-paper.js';
+import { pausePolling, resumePolling, showListing, showListingSection } from './listing.js';
 import { renderPaper, renderPart, showBanner } from './render.js';
 import { renderCitePanel } from './cite.js';
 import { renderSavePanel } from './save-panel.js';
@@ -15,17 +16,40 @@ const PENDING = new Set(['queued', 'running']);
 
 let tabId = null;
 let pollTimer = null;
+let detectedPaper = null; // as read on the page: shown while the server has no title of its own
 
 async function start() {
   const tab = await targetTab().catch(() => null);
   tabId = tab?.id ?? null;
-  const detected = await readTabPaper(tab).catch(() => null);
+  const detected = await readTabPage(tab).catch(() => null);
   document.getElementById('detecting').hidden = true;
   document.getElementById('main').setAttribute('aria-busy', 'false');
+  if (detected?.listing) return showListing(detected.listing, { onOpen: (paper) => openFromListing(paper, detected.listing) });
   if (!detected) return showNoPaper();
-  detectedPaper = detected.paper;
-  renderPaper(detected.paper);
-  await lookUp(detected.paper);
+  detectedPaper = detected.paper.paper;
+  renderPaper(detected.paper.paper);
+  await lookUp(detected.paper.paper);
+}
+
+// One paper of a listing, as on its own page (submitting it on its own moves its work to the
+// front of the queue); "Back" returns to the listing as it was.
+function openFromListing(paper, listing) {
+  pausePolling();
+  showListingSection(false);
+  const back = document.getElementById('back-to-listing');
+  back.textContent = `← All ${listing.papers.length} papers on this page`;
+  back.hidden = false;
+  back.onclick = () => {
+    clearTimeout(pollTimer);
+    for (const id of ['paper', 'summary', 'related', 'back-to-listing']) document.getElementById(id).hidden = true;
+    showBanner();
+    showListingSection(true);
+    resumePolling();
+  };
+  detectedPaper = paper;
+  renderPaper(paper);
+  lookUp(paper);
+  window.scrollTo(0, 0);
 }
 
 async function lookUp(paper) {
@@ -38,8 +62,6 @@ async function lookUp(paper) {
   renderCitePanel(doc.paper_id);
   if (isPending(doc)) poll(doc.paper_id, '', Date.now(), 0);
 }
-
-let detectedPaper = null;
 
 function showDocument(doc) {
   // A page without a registry: until two readers agree the server shows no title, so the popup

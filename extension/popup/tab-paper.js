@@ -2,7 +2,7 @@
 // scripting.executeScript (allowed by activeTab for the tab the user clicked on) and parsed here,
 // in the extension: nothing is injected that the page could see, and nothing of the page but the
 // detected paper's identifying fields is ever sent to the server.
-import { detectPaper } from '../detectors/detect.js';
+import { detectListing, detectPaper } from '../detectors/detect.js';
 
 /** ?tab=<id> lets a test (or a link from another page) choose the tab; otherwise the active one. */
 export async function targetTab() {
@@ -12,10 +12,15 @@ export async function targetTab() {
   return active;
 }
 
-export async function readTabPaper(tab) {
+/** What the tab shows: {listing: {site, papers}} for a listing page, {paper: {site, paper}}
+ * for a paper, or null. A listing is looked for first: its page may carry a stray DOI. */
+export async function readTabPage(tab) {
   if (!tab?.url) return null;
   const doc = await pageDocument(tab.id);
-  return detectPaper(tab.url, doc);
+  const listing = detectListing(tab.url, doc);
+  if (listing) return { listing };
+  const paper = detectPaper(tab.url, doc);
+  return paper ? { paper } : null;
 }
 
 // Runs in the page: returns its current (rendered) markup. Single-page apps such as Semantic

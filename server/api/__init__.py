@@ -1,5 +1,5 @@
 """The HTTP layer: blueprints per resource, one error shape, the OpenAPI document."""
-from server.api import accounts, corpus, docs, health, lists, papers
+from server.api import accounts, corpus, digests, docs, health, lists, papers
 from server.api.auth import SECURITY_SCHEME
 from server.api.errors import PaperGistApi
 
@@ -20,6 +20,6 @@ def register_api(app) -> PaperGistApi:
     app.register_blueprint(docs.blp)
     api = PaperGistApi(app)
     api.spec.components.security_scheme("bearer", SECURITY_SCHEME)
-    for module in (papers, corpus, accounts, lists, health):
+    for module in (papers, corpus, accounts, lists, digests, health):
         api.register_blueprint(module.blp)
     return api

@@ -12,8 +12,9 @@ from werkzeug.exceptions import HTTPException
 
 from server.api.rate_limits import retry_after_seconds
 from server.api.schemas import ErrorSchema
-from server.errors import (AuthenticationError, InvalidListNameError, InvalidPaperIdError, ListFullError,
-                           ListNotFoundError, PaperGistError, PaperNotFoundError, UpstreamUnavailableError)
+from server.errors import (AuthenticationError, InvalidLinkError, InvalidListNameError, InvalidPaperIdError,
+                           ListFullError, ListNotFoundError, NotSubscribedError, PaperGistError,
+                           PaperNotFoundError, UpstreamUnavailableError)
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ CODES = {
 DOMAIN_STATUS = {
     InvalidPaperIdError: 422, PaperNotFoundError: 404, UpstreamUnavailableError: 503,
     AuthenticationError: 401, InvalidListNameError: 422, ListNotFoundError: 404, ListFullError: 409,
+    InvalidLinkError: 404, NotSubscribedError: 404,
 }
 REDIS_DOWN = "The paper store (Redis) cannot be reached right now; please try again in a few seconds."
 

@@ -4,9 +4,7 @@ Every route reads the account from the bearer token and reaches only that accoun
 there are no global list ids to guess. Paper ids in paths are canonical ids, slashes and all
 (`doi:10.1101/2024.01.02.573921`), parsed like /api/v1/papers does.
 """
-import functools
-
-from flask import Response, request
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import ValidationError
@@ -14,12 +12,13 @@ from marshmallow import ValidationError
 from server.lists import service as lists
 from server.lists.recommendations import recommendations_state
 from server.api.auth import current_account, documented, require_token
-from server.api.context import get_redis, get_settings
+from server.api.context import body_limit, get_redis, get_settings
 from server.api.schemas import (ExportQuerySchema, FeedbackInputSchema, FeedbackSchema, ImportedItemSchema,
                                 ImportInputSchema, ImportResultSchema, ItemInputSchema, ItemSchema,
                                 ItemsPageSchema, ItemsQuerySchema, ListSummarySchema, ListsSchema,
                                 RecommendationsSchema, SavedManySchema, SavedQuerySchema, SavedSchema)
 from server.citations import EXPORTERS, import_entries
+from server.digests import trending
 
 # What the JSON exports hold, for the OpenAPI document (the text formats are plain strings).
 EXPORT_SCHEMAS = {"json": {"type": "object"}, "csljson": {"type": "array", "items": {"type": "object"}}}
@@ -87,6 +86,8 @@ class ListItem(MethodView):
         Fields left out keep their value (new items: no tags, empty note, unread). `paper` may
         carry metadata for a paper the service has not seen; the id alone is enough."""
         item, created = lists.save(get_redis(), get_settings(), current_account(), list_name, paper_id, body)
+        if created:
+            trending.count(get_redis(), get_settings(), "saves", item["paper_id"], f"account:{current_account()}")
         return item, 201 if created else 200
 
     @blp.response(204)
@@ -138,14 +139,8 @@ class Export(MethodView):
 IMPORTED_ITEM = ImportedItemSchema()
 
 
-def import_body_limit(view):
-    """An import may carry the export of a full list, far past the general body limit: this
-    view reads up to settings.max_import_bytes, set before @blp.arguments reads the body."""
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        request.max_content_length = get_settings().max_import_bytes
-        return view(*args, **kwargs)
-    return wrapper
+# An import may carry the export of a full list, far past the general body limit.
+import_body_limit = body_limit(lambda settings: settings.max_import_bytes)
 
 
 @blp.route("/lists/<list_name>/import", parameters=[LIST_NAME])

@@ -1,18 +1,27 @@
-"""/api/v1/papers: submit a paper, then read its summary and related papers as they arrive."""
+"""/api/v1/papers: submit a paper, then read its summary and related papers as they arrive;
+or a listing page's papers at once (POST /batch, then GET ?paper_id=…&paper_id=…)."""
+import hashlib
+
 from flask import Response, current_app
 from flask.views import MethodView
 from flask_limiter.util import get_remote_address
 from flask_smorest import Blueprint
+from marshmallow import ValidationError
 
 from server.api.auth import documented
-from server.api.schemas import CitationQuerySchema, PaperDocumentSchema, PaperInputSchema, RefreshInputSchema
-from server.api.context import get_recent_documents, get_redis, get_settings
+from server.api.errors import CODES, DOMAIN_STATUS
+from server.api.schemas import (CitationQuerySchema, PaperBatchInputSchema, PaperBatchSchema, PaperDocumentSchema,
+                                PaperIdsQuerySchema, PaperInputSchema, RefreshInputSchema)
+from server.api.context import body_limit, get_recent_documents, get_redis, get_settings
 from server.citations import CITATION_FORMATS
+from server.digests import trending
 from server.api.document_cache import get_rendered
+from server.errors import PaperGistError
 from server.papers import trust
 from server.papers.document import get_document, get_paper, is_complete, submit_paper
 
 _DOCUMENT = PaperDocumentSchema()
+_PAPER_INPUT = PaperInputSchema()
 
 
 def _render(document: dict) -> bytes:
@@ -32,7 +41,78 @@ class Papers(MethodView):
     def post(self, submission):
         """Submit the paper on the reader's page"""
         document = submit_paper(get_redis(), get_settings(), submission, trust.submitter_id(get_remote_address()))
+        # A submission is a reader opening the paper (the popup's polls that follow are not).
+        trending.count(get_redis(), get_settings(), "opens", document["paper_id"], get_remote_address())
         return document, 200 if is_complete(document) else 202
+
+    @blp.etag
+    @blp.arguments(PaperIdsQuerySchema, location="query")
+    @blp.response(200, PaperBatchSchema)
+    @documented(blp, 422, authenticated=False)
+    def get(self, query):
+        """Several papers' documents at once, in the order asked (a listing page's polls)
+
+        An id that names no submitted paper, or no paper at all, gets `{error}` in its place.
+        Send If-None-Match with the last ETag (over the whole answer) to get a 304 while
+        nothing changed. Complete documents are served rendered, as GET /papers/{paper_id} does."""
+        redis, settings, recent = get_redis(), get_settings(), get_recent_documents()
+        bodies, digests = [], []
+        for paper_id in query["paper_id"]:
+            try:
+                body, digest = get_rendered(redis, settings, paper_id, _render, recent)
+            except PaperGistError as error:
+                body = current_app.json.dumps({"paper_id": paper_id, "error": _error_entry(error)}).encode()
+                digest = hashlib.sha1(body).hexdigest()
+            bodies.append(body)
+            digests.append(digest)
+        blp.set_etag(hashlib.sha1(" ".join(digests).encode()).hexdigest())
+        # The rendered documents are spliced in as they are, not parsed and dumped again.
+        return current_app.response_class(b'{"documents":[' + b",".join(bodies) + b"]}", mimetype="application/json")
+
+
+@blp.route("/batch")
+class PaperBatch(MethodView):
+    @body_limit(lambda settings: settings.batch_bytes_per_paper * PaperBatchInputSchema.MAX_PAPERS)
+    @blp.arguments(PaperBatchInputSchema)
+    @blp.response(200, PaperBatchSchema, description="Every paper's both parts were already done (from cache)")
+    @blp.alt_response(202, schema=PaperBatchSchema, description="Work was queued; poll GET /papers?paper_id=…")
+    @documented(blp, 413, 422, authenticated=False)
+    def post(self, body):
+        """Submit every paper of a listing page at once (1 to 100), in page order
+
+        Each entry is what POST /papers takes and gets what it answers, in the order sent; an
+        invalid entry gets `{error}` in its place and the others still go through. Their work
+        is queued behind papers submitted one by one, the first entry first; submitting one of
+        them on its own later (the reader opened it) moves its work to the front. The batch is one
+        request against the rate limit, and each paper counts against a per-paper limit."""
+        redis, settings, submitter = get_redis(), get_settings(), trust.submitter_id(get_remote_address())
+        documents = []
+        for position, entry in enumerate(body["papers"]):
+            try:
+                documents.append(submit_paper(redis, settings, _PAPER_INPUT.load(entry), submitter, listing=True))
+            except ValidationError as error:
+                documents.append({"error": {"code": "invalid_request", "details": error.normalized_messages(),
+                                            "message": f"Paper {position} is invalid: {_first_message(error)}"}})
+            except PaperGistError as error:
+                documents.append({"error": _error_entry(error)})
+        queued = any("error" not in document and not is_complete(document) for document in documents)
+        return {"documents": documents}, 202 if queued else 200
+
+
+def _error_entry(error: PaperGistError) -> dict:
+    status = next((s for cls, s in DOMAIN_STATUS.items() if isinstance(error, cls)), 400)
+    return {"code": CODES.get(status, "error"), "message": error.message, "details": error.details}
+
+
+def _first_message(error: ValidationError) -> str:
+    """"ids: arxiv: Longer than maximum length 64.": the first field's first complaint."""
+    path, messages = [], error.normalized_messages()
+    while isinstance(messages, dict) and messages:
+        field, messages = next(iter(messages.items()))
+        path.append(str(field))
+    first = messages[0] if isinstance(messages, list) and messages else messages
+    path = [field for field in path if field != "_schema"]  # marshmallow's name for the whole entry
+    return f"{': '.join(path)}: {first}" if path else str(first)
 
 
 @blp.route("/<path:paper_id>")

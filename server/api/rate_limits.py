@@ -1,9 +1,11 @@
 """Rate limits per client address and per account token, counted in the service's Redis.
 
-Three limits, each a setting: every request counts against its address (`rate_limit`), every
+Four limits, each a setting: every request counts against its address (`rate_limit`), every
 request with a bearer token also against that token (`token_rate_limit`, so that one account
 behind a shared address cannot starve the others and one token cannot be spread over many
-addresses), and account creation has its own tighter limit per address (`account_rate_limit`).
+addresses), account creation has its own tighter limit per address (`account_rate_limit`), and
+a listing page's batch (POST /api/v1/papers/batch) counts as one request but also each of its
+papers against `batch_paper_rate_limit` per address, since each may queue work.
 Two kinds of request are never counted, since counting them (a Redis round trip) would cost
 more than serving them: health checks, which load balancers poll, and a paper's complete
 document that this web process holds in memory (api/document_cache.py), which touches
@@ -24,6 +26,7 @@ from flask_limiter import ApplicationLimit, Limit, Limiter
 from flask_limiter.util import get_remote_address
 
 from server.api.context import get_recent_documents, get_settings
+from server.api.schemas import BATCH_MAX_PAPERS
 from server.config import Settings
 from server.api.document_cache import is_remembered
 from server.keys import PREFIX
@@ -31,6 +34,7 @@ from server.keys import PREFIX
 EXEMPT_ENDPOINTS = {"health.Liveness", "health.Readiness"}
 REMEMBERED_DOCUMENT = "papers.PaperById"
 ACCOUNT_CREATION = "accounts.Accounts"
+PAPER_BATCH = "papers.PaperBatch"
 
 
 def init_rate_limits(app, settings: Settings) -> Limiter:
@@ -46,7 +50,9 @@ def init_rate_limits(app, settings: Settings) -> Limiter:
                              exempt_when=lambda: _costs_nothing() or not _bearer()),
         ],
         default_limits=[Limit(settings.account_rate_limit, methods=["POST"],
-                              exempt_when=lambda: request.endpoint != ACCOUNT_CREATION)],
+                              exempt_when=lambda: request.endpoint != ACCOUNT_CREATION),
+                        Limit(settings.batch_paper_rate_limit, methods=["POST"], scope="batch-papers",
+                              cost=_batch_size, exempt_when=lambda: request.endpoint != PAPER_BATCH)],
         swallow_errors=True,
         in_memory_fallback_enabled=True,
         # Retry-After is set on the 429 alone (api/errors.py), not on every response.
@@ -77,6 +83,14 @@ def _bearer() -> str:
 def _token_key() -> str:
     # Hashed so that no token is written anywhere in Redis in clear.
     return "token:" + hashlib.sha256(_bearer().encode()).hexdigest()
+
+
+def _batch_size() -> int:
+    """How many papers the batch sends, read before validation: a body that is not a batch
+    counts one, and one too long counts as the longest allowed (both then get their 422)."""
+    body = request.get_json(silent=True)
+    papers = body.get("papers") if isinstance(body, dict) else None
+    return min(max(1, len(papers)), BATCH_MAX_PAPERS) if isinstance(papers, list) else 1
 
 
 def _costs_nothing() -> bool:

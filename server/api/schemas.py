@@ -404,3 +404,41 @@ class AccountExportSchema(Schema):
     version = fields.Integer(required=True)
     lists = fields.List(fields.Nested(ListExportSchema), required=True, metadata={
         "description": "each list in the shape import format=json reads back"})
+
+
+# Listing pages: many papers at once (POST and GET /api/v1/papers) ------------------------------
+# Kept apart from the single-paper shapes above: each entry of a batch is validated on its own
+# (papers/batch.py), so one bad entry gets its own error and the others still go through.
+
+BATCH_MAX_PAPERS = 100
+
+
+class PaperBatchInputSchema(Schema):
+    MAX_PAPERS = BATCH_MAX_PAPERS
+    # Raw, not Nested: an entry that is not a paper (even not an object) gets its own error.
+    papers = fields.List(
+        fields.Raw(metadata={"description": "the body of POST /api/v1/papers"}), required=True,
+        validate=validate.Length(min=1, max=BATCH_MAX_PAPERS),
+        metadata={"description": f"1 to {BATCH_MAX_PAPERS} papers, in page order (the first is done first)",
+                  "example": [{"url": "https://arxiv.org/abs/1706.03762", "title": "Attention Is All You Need"}]})
+
+
+class BatchEntrySchema(PaperDocumentSchema):
+    """A paper document, or {error} for an entry that was invalid or names no known paper."""
+    paper_id = fields.String()
+    paper = fields.Nested(PaperSchema)
+    summary = fields.Nested(SummarySchema)
+    related = fields.Nested(RelatedSchema)
+    error = fields.Nested(ErrorDetailSchema, metadata={"description": "why this entry has no document"})
+
+
+class PaperBatchSchema(Schema):
+    documents = fields.List(fields.Nested(BatchEntrySchema), required=True,
+                            metadata={"description": "one per paper sent or asked for, in the same order"})
+
+
+class PaperIdsQuerySchema(Schema):
+    paper_id = fields.List(fields.String(validate=validate.Length(min=1, max=300)), required=True,
+                           validate=validate.Length(min=1, max=BATCH_MAX_PAPERS),
+                           metadata={"description": f"repeated: `?paper_id=a&paper_id=b` (up to {BATCH_MAX_PAPERS})",
+                                     "example": ["arxiv:1706.03762", "arxiv:1810.04805"]})

@@ -55,6 +55,9 @@ OFFLINE = {
                                        "a million papers."),
     "bench service": ("offline.bench_service", "benchmark cached reads, the cold path, throughput and memory on a fresh "
                                        "local stack (needs the dev requirements and wrk)"),
+    "bench listing": ("offline.bench_listing", "time a listing page of real arXiv papers (POST /papers/batch, polled "
+                                               "as the popup polls): to every TL;DR and every paper done, cold and "
+                                               "cached, on a fresh local stack with one worker"),
     "bench import": ("offline.bench_import", "time importing back the export of a full list, and its memory"),
     "bench fsync": ("offline.bench_fsync", "time list saves with the embedded Redis's appendfsync always vs everysec"),
     "bench bootstrap": ("offline.bench_bootstrap", "time a first run's corpus bootstrap (30 days of cs) against a local "

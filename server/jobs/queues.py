@@ -2,8 +2,15 @@
 
 # A paper's two parts (papers/parts.py); recommendations share the related queue.
 QUEUE_NAMES = {"summary": "summaries", "related": "related"}
+# The same parts for the papers of a listing page (POST /api/v1/papers/batch): served after any
+# single paper, so that one reader's page of 100 papers never holds up another reader's paper.
+# Within a listing the order is the page's (and a paper the reader opens moves to the front).
+LISTING_QUEUE_NAMES = {"summary": "listing-summaries", "related": "listing-related"}
 # The corpus harvest's pages and its vectors (corpus/bootstrap.py).
 CORPUS_QUEUES = ("corpus", "corpus-embed")
-# Every queue a worker serves, in the order it serves them: users' papers first, so that a
-# harvest holds a user's paper up for one short job at most.
-WORKER_QUEUES = (*QUEUE_NAMES.values(), *CORPUS_QUEUES)
+# Each subscribed list's daily digest (digests/jobs.py): a few seconds a list.
+DIGEST_QUEUE = "digests"
+# Every queue a worker serves, in the order it serves them: users' papers first (a paper on its
+# own, then a listing's: every summary before any related list, so TL;DRs fill a listing
+# first), so that a harvest or a digest holds a user's paper up for one short job at most.
+WORKER_QUEUES = (*QUEUE_NAMES.values(), *LISTING_QUEUE_NAMES.values(), DIGEST_QUEUE, *CORPUS_QUEUES)

@@ -62,6 +62,15 @@ def enqueue_once(redis, queue_name: str, function, *args, job_id: str, descripti
         pass  # another request queued it a moment ago: same job, same outcome
 
 
+def move_to_front(redis, job: Job) -> None:
+    """Moves a job still waiting in its queue to the front (the reader opened that paper of a
+    listing). Only a job this call took out of the queue goes back in: one a worker took
+    meanwhile is running, and must not run twice."""
+    queue = Queue(job.origin, connection=redis)
+    if queue.remove(job.id):
+        queue.push_job_id(job.id, at_front=True)
+
+
 def reader_job_options(settings) -> dict:
     """What a job a reader waits for gets (a paper's part, recommendations): the configured
     timeout, retries after settings.job_retry_seconds, and its failure shown failure_ttl_seconds."""

@@ -18,6 +18,7 @@ from server import related
 from server.papers import store as paper_store
 from server.accounts import store as accounts_store
 from server.config import load_settings
+from server.corpus import store as corpus
 from server.jobs import state
 from server.jobs.queues import QUEUE_NAMES
 from server.lists import rocchio, service, store
@@ -55,11 +56,7 @@ def recommendations_state(redis, settings, account_id: str, list_name: str) -> d
 def recommend_for_list(account_id: str, list_name: str, revision: int) -> None:
     """The RQ task: rank the corpus for the list and keep the result with its revision."""
     redis, settings = get_current_job().connection, load_settings()
-    items = service.items_with_papers(redis, account_id, list_name)
-    seeds = [_paper(item) for item in items if _has_text(item)][:settings.recommend_seed_papers]
-    rejected = store.rejected_ids(redis, account_id, list_name)
-    negatives = [paper for paper in (paper_store.get_paper(redis, pid) for pid in sorted(rejected)) if paper]
-    exclude = {item["paper_id"] for item in items} | rejected
+    seeds, negatives, exclude = examples(redis, settings, account_id, list_name)
     ranked = rocchio.recommend(lambda paper, limit: related.find_related(redis, paper, limit=limit, settings=settings,
                                                                                 cut=False),
                                seeds, negatives, exclude, settings.recommend_limit)
@@ -68,6 +65,19 @@ def recommend_for_list(account_id: str, list_name: str, revision: int) -> None:
     result = {"status": "done", "engine": engine_version(), "list": list_name, "items": ranked,
               "computed_at": round(time.time(), 3), "revision": revision}
     store.save_recommendations(redis, account_id, list_name, result, settings.recommend_ttl_seconds)
+
+
+def examples(redis, settings, account_id: str, list_name: str) -> tuple[list[dict], list[dict], set[str]]:
+    """What a list's recommendations (and its daily digest) are ranked against: (its latest
+    papers with text, the papers marked not relevant, every paper id never to recommend)."""
+    items = service.items_with_papers(redis, account_id, list_name)
+    seeds = [_paper(item) for item in items if _has_text(item)][:settings.recommend_seed_papers]
+    rejected = store.rejected_ids(redis, account_id, list_name)
+    # A paper marked not relevant from a digest may be known to the corpus alone.
+    rejected_ids = sorted(rejected)
+    negatives = [paper_store.get_paper(redis, pid) or in_corpus for pid, in_corpus
+                 in zip(rejected_ids, corpus.get_papers(redis, rejected_ids))]
+    return seeds, [paper for paper in negatives if paper], {item["paper_id"] for item in items} | rejected
 
 
 def _has_text(item: dict) -> bool:

@@ -14,6 +14,7 @@ from server.corpus import store as corpus_store
 from server.papers import store as paper_store
 from server.papers import trust
 from server.papers.parts import queue_verification_if_due
+from server.digests import store as digest_store
 from server.lists import store
 from server.errors import InvalidListNameError, InvalidPaperIdError, ListNotFoundError
 from server.identifiers import parse_id
@@ -53,8 +54,10 @@ def create_list(redis, account_id: str, name: str) -> tuple[dict, bool]:
 
 
 def delete_list(redis, account_id: str, name: str) -> None:
-    """Delete a list with its papers, feedback and recommendations (`default` is only emptied)."""
+    """Delete a list with its papers, feedback, recommendations and digest subscription (`default`
+    is only emptied)."""
     store.delete_list(redis, account_id, existing_list(redis, account_id, name))
+    digest_store.unsubscribe(redis, account_id, name)
 
 
 def items_with_papers(redis, account_id: str, name: str) -> list[dict]:

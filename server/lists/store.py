@@ -14,6 +14,7 @@ another's data by no name at all, and deleting an account deletes its lists:
     {ns}list:{name}:recs            JSON  the latest recommendations and the rev they are for
     {ns}saved:{paper_id}            set   names of the lists holding the paper (toolbar badge)
 
+A list's daily digest keys, {ns}digest:{name}*, are digests/store.py's.
 No TTLs: nothing a user saved expires. List names never contain `:` (lists/service.py validates them).
 """
 from __future__ import annotations

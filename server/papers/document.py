@@ -12,17 +12,22 @@ EMPTY_PARTS = {
 }
 
 
-def submit_paper(redis, settings, submission: dict, submitter: str) -> dict:
+def submit_paper(redis, settings, submission: dict, submitter: str, *, listing: bool = False) -> dict:
     """Store a submitted paper (as provisional, or as one submitter's claim: papers/trust.py)
     and queue what it still needs; failed parts are tried again. `submitter`: who sent it
-    (trust.submitter_id)."""
+    (trust.submitter_id).
+
+    A paper on its own is one the reader opened: if a listing queued its parts, they move to the
+    front. A listing's papers (`listing`) queue behind every single paper, in the order sent."""
     ref = identify(submission["url"], submission.get("ids"), submission.get("version"))
     trust.accept_submission(redis, settings, ref.paper_id, ref.version, submission, submitter)
-    return get_document(redis, settings, ref.paper_id, retry_failed=True)
+    return get_document(redis, settings, ref.paper_id, retry_failed=True, listing=listing, promote=not listing)
 
 
-def get_document(redis, settings, paper_id: str, *, retry_failed: bool = False, refresh=()) -> dict:
-    """The paper's document; parts named in `refresh` are computed again (POST .../refresh)."""
+def get_document(redis, settings, paper_id: str, *, retry_failed: bool = False, refresh=(),
+                 listing: bool = False, promote: bool = False) -> dict:
+    """The paper's document; parts named in `refresh` are computed again (POST .../refresh).
+    `listing` and `promote` say where queued work goes (parts.part_state)."""
     canonical = parse_id(paper_id).paper_id
     engines = {part: engine_version(part, settings) for part in EMPTY_PARTS}
     paper, results, corpus = store.get_paper_and_results(redis, canonical, engines)
@@ -32,7 +37,8 @@ def get_document(redis, settings, paper_id: str, *, retry_failed: bool = False, 
     queue_verification_if_due(redis, settings, canonical, paper)
     for part, empty in EMPTY_PARTS.items():
         state = part_state(redis, settings, part, canonical, results[part], retry_failed=retry_failed,
-                           corpus=corpus, refresh=part in refresh, text=trust.text_digest(paper))
+                           corpus=corpus, refresh=part in refresh, listing=listing, promote=promote,
+                           text=trust.text_digest(paper))
         document[part] = {**empty, **state}
     return document
 

@@ -14,7 +14,7 @@ from rq.job import Job, JobStatus
 from server import related, summaries
 from server.corpus import store as corpus_store
 from server.jobs import state
-from server.jobs.queues import QUEUE_NAMES
+from server.jobs.queues import LISTING_QUEUE_NAMES, QUEUE_NAMES
 from server.papers import metadata, store, tasks, trust
 
 TASKS = {"summary": tasks.summarize_paper, "related": tasks.relate_paper}
@@ -35,7 +35,8 @@ def job_id(part: str, engine: str, paper_id: str) -> str:
 
 
 def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *, retry_failed: bool,
-               corpus: dict | None = None, refresh: bool = False, text: str | None = None) -> dict:
+               corpus: dict | None = None, refresh: bool = False, listing: bool = False,
+               promote: bool = False, text: str | None = None) -> dict:
     """The part's stored result (as just read), or where its job stands. When nothing is stored
     or under way (never asked, or the result expired) the part is queued; a failed part is
     queued again only with `retry_failed`, so a poll shows the failure and the next ask retries it.
@@ -44,7 +45,11 @@ def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *
     corpus it was computed from is stale next to `corpus` (corpus/store.py is_stale). Until
     the new one is done, the old one's content stays on show with the job's status, unless the
     paper's text (`text`, trust.text_digest) is no longer the one the part was computed from:
-    then what was made from the old text (a client's, replaced by the registry's) is not shown."""
+    then what was made from the old text (a client's, replaced by the registry's) is not shown.
+
+    A part queued for a listing page (`listing`) waits in the listing queues, behind single
+    papers; `promote` (the reader opened this paper) moves a job still waiting to the front
+    of its queue."""
     engine = engine_version(part, settings)
     settled = result["status"] if result and result["status"] in ("done", "failed") else None
     text_changed = bool(settled == "done" and text and result.get("text") and result["text"] != text)
@@ -57,9 +62,12 @@ def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *
     job = state.fetch(redis, job_id(part, engine, paper_id))
     status = state.status(redis, settings, job)  # None too when its worker died running it
     if status in state.ACTIVE:
+        if promote and status == JobStatus.QUEUED:
+            state.move_to_front(redis, job)
         return {**meanwhile, "status": state.ACTIVE[status], "engine": engine}
+    queue = (LISTING_QUEUE_NAMES if listing else QUEUE_NAMES)[part]
     if settled:  # to be computed again: whatever job wrote it is over
-        return _enqueue(redis, settings, part, engine, paper_id, stale_job=job, meanwhile=meanwhile)
+        return _enqueue(redis, settings, part, engine, paper_id, queue, stale_job=job, meanwhile=meanwhile)
     if status == JobStatus.FAILED and not retry_failed:
         return {**meanwhile, "status": "failed", "engine": engine, "error": state.readable_error(job)}
     if status in (None, JobStatus.FINISHED):
@@ -67,7 +75,7 @@ def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *
         fresh = store.get_result(redis, part, engine, paper_id)
         if fresh and fresh["status"] in ("done", "failed"):
             return fresh
-    return _enqueue(redis, settings, part, engine, paper_id, stale_job=job, meanwhile=meanwhile)
+    return _enqueue(redis, settings, part, engine, paper_id, queue, stale_job=job, meanwhile=meanwhile)
 
 
 def queue_verification_if_due(redis, settings, paper_id: str, paper: dict | None) -> None:
@@ -77,8 +85,9 @@ def queue_verification_if_due(redis, settings, paper_id: str, paper: dict | None
         return
     digest = hashlib.sha256(paper_id.encode()).hexdigest()[:32]
     # result_ttl=0: once done, the job is gone, and the next poll that finds a look-up due queues one.
-    state.enqueue_once(redis, VERIFY_QUEUE, tasks.verify_paper, paper_id, job_id=f"verify-{digest}", result_ttl=0, description=f"registry record of {paper_id}",
-                       job_timeout=settings.job_timeout_seconds, failure_ttl=settings.failure_ttl_seconds)
+    state.enqueue_once(redis, VERIFY_QUEUE, tasks.verify_paper, paper_id, job_id=f"verify-{digest}", result_ttl=0,
+                       description=f"registry record of {paper_id}", job_timeout=settings.job_timeout_seconds,
+                       failure_ttl=settings.failure_ttl_seconds)
 
 
 def _content(result: dict | None) -> dict:
@@ -88,7 +97,8 @@ def _content(result: dict | None) -> dict:
     return {key: value for key, value in result.items() if key not in ("status", "engine", "error")}
 
 
-def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None, meanwhile: dict | None = None) -> dict:
+def _enqueue(redis, settings, part, engine, paper_id, queue: str, stale_job: Job | None,
+             meanwhile: dict | None = None) -> dict:
     if stale_job is not None:
         stale_job.delete()  # failed, finished or abandoned: RQ's unique check would refuse a new one
     if meanwhile:
@@ -97,7 +107,7 @@ def _enqueue(redis, settings, part, engine, paper_id, stale_job: Job | None, mea
                           _ttl(part, settings))
     else:
         store.forget_result(redis, part, engine, paper_id)
-    state.enqueue_once(redis, QUEUE_NAMES[part], TASKS[part], paper_id, job_id=job_id(part, engine, paper_id),
+    state.enqueue_once(redis, queue, TASKS[part], paper_id, job_id=job_id(part, engine, paper_id),
                        result_ttl=FINISHED_JOB_TTL_SECONDS, description=f"{part} of {paper_id}",
                        **state.reader_job_options(settings))
     return {**(meanwhile or {}), "status": "queued", "engine": engine}

@@ -56,9 +56,20 @@ class RelatedEngine:
 
     def rank_candidates(self, paper: dict, candidate_ids: list[str]) -> list[str]:
         """The candidates (all in the index) ordered best first."""
-        only = np.array([self.index.row_of[c] for c in candidate_ids], dtype=np.int64)
-        rows, _ = rank(self.index, self.query(paper), self._own_rows(paper), self.params, only_rows=only)
-        return [self.index.ids[r] for r in rows]
+        return [paper_id for paper_id, _ in self.score_candidates(paper, candidate_ids)]
+
+    def score_candidates(self, paper: dict, candidate_ids: list[str]) -> list[tuple[str, float]]:
+        """(paper_id, score) of each candidate (all in the index) but the paper itself, best first:
+        the same scores related() gives, so the day's new papers are ranked as the corpus is."""
+        if not paper_text(paper) or not candidate_ids:
+            return []
+        own = self._own_rows(paper)
+        only = np.array([row for row in (self.index.row_of[c] for c in candidate_ids) if row not in own],
+                        dtype=np.int64)
+        if not len(only):
+            return []
+        rows, scores = rank(self.index, self.query(paper), own, self.params, only_rows=only)
+        return [(self.index.ids[r], float(s)) for r, s in zip(rows, scores)]
 
     def related_with_closeness(self, paper: dict, limit: int = 10,
                                query: Query | None = None) -> list[tuple[str, float, float | None]]:

@@ -1,6 +1,6 @@
 """End-to-end fixtures: the real service (`python -m server run`: embedded Redis, web, a worker),
-a local site server that plays arxiv.org (and arXiv's API) from fixture files, and Debian's
-Chromium with the unpacked extension, its resolver mapping arxiv.org to that site server.
+a local site server that plays arxiv.org (and arXiv's API) and huggingface.co from fixture files, and Debian's
+Chromium with the unpacked extension, its resolver mapping those hosts to that site server.
 Debian's Firefox ESR with the extension as a temporary add-on (tests/support/firefox.py) shares both.
 
 Screenshots go to tests/artifacts/ (git-ignored).
@@ -31,7 +31,7 @@ EXTENSION_DIR = ROOT / "extension"
 PAGES = Path(__file__).with_name("pages")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("PAPERGIST_CHROMIUM", "/usr/bin/chromium")
-MAPPED_HOSTS = ("arxiv.org",)
+MAPPED_HOSTS = ("arxiv.org", "huggingface.co")
 
 # On a developer machine without Playwright and Chromium (or marionette-driver and Firefox ESR) the
 # e2e tests for that browser are skipped; in CI (CI=true) a missing install step must fail loudly

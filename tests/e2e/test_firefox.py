@@ -4,6 +4,8 @@ in the options is part of the flow: with a port in the host permission pattern i
 which ignores ports in match patterns, for a permission it could never find granted."""
 import pytest
 
+from tests.support.servers import wait_until
+
 pytestmark = [pytest.mark.e2e, pytest.mark.firefox]
 
 ABS_PAGE = "http://arxiv.org/abs/2401.00001"
@@ -35,3 +37,25 @@ def test_popup_shows_summary_and_related_papers_in_firefox(firefox, service, see
     firefox.m.find_element("css selector", "#save-button").click()
     firefox.wait_for_text("#saved-state", "Saved in My papers")
     assert firefox.badge_text(ABS_PAGE) == "✓"
+
+
+HF_PAGE = "http://huggingface.co/papers/date/2026-07-01"
+
+
+def test_listing_page_shows_every_tldr_and_saves_two_in_firefox(firefox, service, artifacts):
+    """A Hugging Face Daily Papers day of fourteen real papers (tests/support/listing_pages.py)."""
+    firefox.open_tab(HF_PAGE)
+    firefox.set_server(service.base_url)
+    firefox.open_popup(HF_PAGE)
+
+    firefox.wait_for_text("#listing-heading", "14 papers on this page")
+    count_done = ("return document.querySelectorAll("
+                  "'#listing-papers .listing-tldr:not(.pending):not(.failed)').length")
+    wait_until(lambda: firefox.m.execute_script(count_done) == 14, timeout=30, interval=0.2,
+               message="fourteen TL;DRs")
+    for index in (0, 3):
+        firefox.m.find_elements("css selector", "#listing-papers .save-listed")[index].click()
+    saved = "return [...document.querySelectorAll('#listing-papers .save-listed')].map((b) => b.textContent)"
+    wait_until(lambda: firefox.m.execute_script(saved)[:4] == ["Saved ✓", "Save", "Save", "Saved ✓"],
+               timeout=20, interval=0.2, message="two papers saved")
+    (artifacts / "firefox-popup-listing.png").write_bytes(firefox.m.screenshot(format="binary", full=True))

@@ -221,7 +221,7 @@ def test_the_daily_harvest_is_scheduled_by_rq_cron_and_runs_once_a_day(own_redis
                   tmp_path / "cron.log", fresh, lambda r: r.zscore("rq:cron_schedulers", "test-cron") is not None):
         scheduled = json.loads(fresh.hget("rq:cron_scheduler:test-cron", "cron_jobs"))
         assert [(job["func_name"], job["queue_name"], job["interval"]) for job in scheduled] == [
-            ("server.corpus.bootstrap.tick", "corpus", 1)]
+            ("server.corpus.bootstrap.tick", "corpus", 1), ("server.digests.jobs.tick", "digests", 1)]
         daily = wait_until(lambda: (s := corpus.read_status(fresh)).get("last_harvest_day") == today.isoformat() and s,
                            timeout=60, message="the daily harvest")
         assert (daily["kind"], daily["from"], daily["harvested"]) == ("daily", yesterday, "1")

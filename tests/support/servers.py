@@ -86,7 +86,7 @@ class RedisServer:
 # Tests send far more requests from 127.0.0.1 than a person would; the rate limits have tests
 # of their own (tests/api/test_rate_limits.py) on apps configured for them.
 UNLIMITED = {"rate_limit": "1000000/minute", "token_rate_limit": "1000000/minute",
-             "account_rate_limit": "1000000/minute"}
+             "account_rate_limit": "1000000/minute", "batch_paper_rate_limit": "1000000/minute"}
 
 
 # Upstreams a service started by a test reaches unless the test gives its own replay server: a
