@@ -22,6 +22,7 @@ from contextlib import contextmanager
 
 from redis.exceptions import LockError
 
+from server.corpus import store as corpus_store
 from server.papers import store, trust
 from server.clients import arxiv, arxiv_oai, crossref, datacite, pubmed
 from server.errors import PaperNotFoundError, UpstreamUnavailableError
@@ -43,7 +44,7 @@ def verify_paper(redis, settings, paper_id: str, *, from_poll: bool = False) -> 
             return paper  # the other part's job has just asked
         paper = paper or {"paper_id": paper_id, "url": trust.canonical_url(paper_id)}
         try:
-            source, record = fetch_record(paper_id, settings)
+            source, record = harvested_record(redis, paper_id) or fetch_record(paper_id, settings)
         except (PaperNotFoundError, UpstreamUnavailableError) as error:
             missing = isinstance(error, PaperNotFoundError)
             if not (missing or store.get_paper(redis, paper_id)):
@@ -103,6 +104,21 @@ def is_due(paper: dict | None, settings, *, from_poll: bool) -> bool:
     else:
         wait = settings.failure_ttl_seconds
     return time.time() - paper.get("checked_at", 0) >= wait
+
+
+def harvested_record(redis, paper_id: str) -> tuple[str, dict] | None:
+    """("arxiv", record) when the corpus holds the paper as the OAI-PMH harvest read it from arXiv
+    (a listing page's papers mostly are: no request to arXiv, which asks for one every 3 s).
+    Harvested records carry arXiv's categories, which no client can send; a paper that joined
+    the corpus from a submission has none."""
+    if not paper_id.startswith("arxiv:"):
+        return None
+    [record] = corpus_store.get_papers(redis, [paper_id])
+    if not record or not record.get("categories") or not record.get("title"):
+        return None
+    log.info("metadata of %s from the harvested corpus", paper_id)
+    return "arxiv", {"title": record["title"], "abstract": record.get("abstract") or "",
+                     "authors": record.get("authors") or [], "year": record.get("year")}
 
 
 def fetch_record(paper_id: str, settings) -> tuple[str, dict]:

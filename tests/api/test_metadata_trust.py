@@ -184,6 +184,19 @@ def test_an_id_no_registry_knows_stays_unverified_and_is_not_exported_as_real(cl
     assert "2024" not in bibtex  # an id arXiv does not have is no 2024 paper
 
 
+def test_a_paper_the_harvest_read_from_arxiv_is_verified_without_asking_arxiv_again(client, worker, redis, arxiv_api):
+    # As the OAI-PMH harvest stores a record: with arXiv's categories, which no client sends.
+    corpus_store.add_papers(redis, [{"paper_id": "arxiv:2501.00042", "title": "A harvested paper on routing",
+                                     "abstract": "Routing tokens to experts, as arXiv lists it.",
+                                     "url": "https://arxiv.org/abs/2501.00042", "authors": ["Ada Lovelace"],
+                                     "categories": ["cs.CL"], "year": 2025}])
+    _from(client, "203.0.113.66", "/api/v1/papers", json=_poison({"arxiv": "2501.00042"}, "A harvested paper"))
+    paper = settled_document(client, "arxiv:2501.00042")["paper"]
+    assert (paper["title"], paper["authors"], paper["year"]) == ("A harvested paper on routing", ["Ada Lovelace"], 2025)
+    assert (paper["verified"], paper["metadata_source"]) == (True, "arxiv")
+    assert not [query for _, query in arxiv_api.requests if query.get("id_list") == "2501.00042"]
+
+
 def test_saving_a_corpus_paper_by_id_keeps_its_metadata(client, redis):
     corpus_store.add_papers(redis, [{"paper_id": "arxiv:2504.14194", "title": "A harvested paper",
                                      "abstract": "What the harvest read from arXiv.", "url": "https://arxiv.org/abs/2504.14194"}])
