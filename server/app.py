@@ -21,6 +21,9 @@ EXTENSION_ORIGINS = [r"chrome-extension://[a-p]{32}\Z", r"moz-extension://[0-9a-
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or load_settings()
     app = Flask(__name__)
+    # Werkzeug answers "//" in a path with an HTML redirect (308) to the merged path; no paper id
+    # starts with "/", so such a path is a plain JSON 404 like any other that matches no route.
+    app.url_map.merge_slashes = False
     app.config.from_mapping(
         SETTINGS=settings,
         MAX_CONTENT_LENGTH=settings.max_request_bytes,
@@ -31,7 +34,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         # Behind a load balancer the client's address is in X-Forwarded-For (for rate limits).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     CORS(app, resources={r"/api/*": {"origins": EXTENSION_ORIGINS + list(settings.cors_origins)}},
-         expose_headers=["ETag", "Retry-After"])
+         expose_headers=["ETag", "Retry-After", "Location"])
     app.extensions["rate_limiter"] = init_rate_limits(app, settings)
     init_security_headers(app)
     register_api(app)

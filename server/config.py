@@ -23,9 +23,9 @@ class Settings:
     # connection (docs/benchmarks.md). Sync workers want a buffering proxy in front in production.
     web_workers: int = 4
     web_threads: int = 1
-    # gunicorn kills a request's process after this long. Its default, 30 s, is shorter than a
-    # BibTeX import of a full list (10,000 entries: 20 s on a quiet machine, `bench import`),
-    # and a killed import would stop between batches with no report of what was saved.
+    # gunicorn kills a request's process after this long. No request does long work any more
+    # (list imports and large exports are jobs: lists/imports.py, lists/exports.py); this only
+    # bounds a client that sends its body very slowly (sync workers want a buffering proxy).
     web_timeout_seconds: int = 120
     # Empty means "start a private Redis under DATA_DIR" (python -m server run only).
     redis_url: str = ""
@@ -128,6 +128,17 @@ class Settings:
     # It bounds the average entry: real arXiv papers with abstract, authors, tags and a note take
     # 2.1 KiB each as a JSON import (`python -m server bench import`), the largest about 9 KiB.
     import_bytes_per_entry: int = 8 * 1024
+    # List imports and exports run as jobs on the `lists` queue (lists/imports.py,
+    # lists/exports.py). A job may run this long: a BibTeX import of 10,000 LaTeX-heavy entries
+    # takes about a minute to read on a busy 2-core machine, far past job_timeout_seconds.
+    list_job_timeout_seconds: int = 900
+    # An upload waits for its worker this long (then the import fails saying so), and a finished
+    # export's file can be fetched this long; an import's or export's record is kept a day.
+    transfer_ttl_seconds: int = 3600
+    # A list of up to this many papers is exported within the request; a larger one by a job
+    # (GET …/export answers 202 with it). BibTeX is the slowest to write, about 2 ms a paper on
+    # a busy 2-core machine (2,000 real papers: 4 s; JSON 0.3 s), so 200 take well under a second.
+    export_direct_max_items: int = 200
     # Recommendations: how many of a list's latest papers seed them, how many come back, and
     # how long a computed set is kept (it is recomputed sooner whenever the list changes).
     recommend_seed_papers: int = 25

@@ -44,3 +44,20 @@ class InvalidLinkError(PaperGistError):
 
 class NotSubscribedError(PaperGistError):
     """The list has no daily digest subscription."""
+
+
+class TransferInProgressError(PaperGistError):
+    """The account already has an import (or an export) running; one runs at a time."""
+
+
+class TransferNotFoundError(PaperGistError):
+    """No import or export by that id in the account (or it has expired)."""
+
+
+class FileTooLargeError(PaperGistError):
+    """An uploaded or exported file past the size an import may have."""
+
+
+class UploadsBusyError(PaperGistError):
+    """The web processes are receiving as many large bodies as they may at once; try again soon."""
+    retry_after_seconds = 2

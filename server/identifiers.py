@@ -17,16 +17,44 @@ from server.errors import InvalidPaperIdError
 
 SCHEMES = ("arxiv", "doi", "openreview", "acl", "pmid", "s2", "url")
 
-ARXIV_NEW = r"\d{4}\.\d{4,5}"
-ARXIV_OLD = r"[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7}"
-_ARXIV = re.compile(rf"(?P<id>{ARXIV_NEW}|{ARXIV_OLD})(?:v(?P<version>\d+))?(?!\d)", re.I)
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
+# One grammar for ids in paths, query strings and bodies: ASCII digits only (Python's \d also
+# matches ١٧٠٦, which would make a second id for the same paper), no space, control, invisible
+# format character or lone surrogate in a DOI (the DOI Handbook allows other Unicode, and pages
+# do carry such DOIs), and these lengths. The API's schemas and OpenAPI document take theirs from here.
+MAX_ID_CHARS = 300  # `scheme:value` as sent, before it is parsed
+MAX_DOI_CHARS = 256
+MAX_VALUE_CHARS = {"arxiv": 64, "doi": MAX_DOI_CHARS, "openreview": 64, "acl": 64, "pmid": 16, "s2": 64}
+
+ARXIV_NEW = r"[0-9]{4}\.[0-9]{4,5}"
+ARXIV_OLD = r"[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/[0-9]{7}"
+_ARXIV = re.compile(rf"(?P<id>{ARXIV_NEW}|{ARXIV_OLD})(?:v(?P<version>[0-9]+))?(?![0-9])", re.I)
+DOI_PREFIX = r"10\.[0-9]{4,9}/"
+_DOI = re.compile(rf"{DOI_PREFIX}[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff]+")
 _ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(?P<rest>.+)", re.I)
-_RXIV_DOI = re.compile(r"(?P<doi>10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,})(?:v(?P<version>\d+))?")
-_ACL = re.compile(r"(?P<id>[A-Z]\d{2}-\d{4}|\d{4}\.[a-z0-9]+(?:-[a-z0-9]+)*\.\d+)", re.I)
+_RXIV_DOI = re.compile(r"(?P<doi>10\.1101/(?:[0-9]{4}\.[0-9]{2}\.[0-9]{2}\.)?[0-9]{6,})(?:v(?P<version>[0-9]+))?")
+_ACL = re.compile(r"(?P<id>[A-Z][0-9]{2}-[0-9]{4}|[0-9]{4}\.[a-z0-9]+(?:-[a-z0-9]+)*\.[0-9]+)", re.I)
 _S2 = re.compile(r"[0-9a-f]{40}", re.I)
 _OPENREVIEW = re.compile(r"[A-Za-z0-9_\-]{5,40}")
-_PMID = re.compile(r"\d{1,9}")
+_PMID = re.compile(r"[0-9]{1,9}")
+_URL_HASH = re.compile(r"[0-9a-f]{16}")
+# What no address or id may hold: controls, spaces inside, and lone surrogates (JSON's "\ud800"
+# decodes to one; no UTF-8 can hold it, so hashing or storing it would fail).
+UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f-\x9f\ud800-\udfff]")
+
+# Each scheme's values as the OpenAPI document publishes them (ECMA-262 syntax, each part bounded
+# to fit MAX_VALUE_CHARS): canonical values, plus the arXiv versions clients add. Every id they
+# match parses; they leave out DOIs beyond printable ASCII, and those with `%`, which parse_id reads
+# percent-decoded.
+VALUE_PATTERNS = {
+    "arxiv": r"([0-9]{4}\.[0-9]{4,5}|[a-z]{1,12}(-[a-z]{1,12})?(\.[A-Z]{2})?/[0-9]{7})(v[1-9][0-9]{0,3})?",
+    "doi": rf"{DOI_PREFIX}[!-$&-~]{{1,{MAX_DOI_CHARS - len('10.123456789/')}}}",
+    "openreview": r"[A-Za-z0-9_-]{5,40}",
+    "acl": r"([A-Z][0-9]{2}-[0-9]{4}|[0-9]{4}\.[a-z0-9]{1,12}(-[a-z0-9]{1,12}){0,2}\.[0-9]{1,6})",
+    "pmid": r"[1-9][0-9]{0,8}",
+    "s2": r"[0-9a-f]{40}",
+    "url": r"[0-9a-f]{16}",
+}
+PAPER_ID_PATTERN = "^(" + "|".join(f"{scheme}:{pattern}" for scheme, pattern in VALUE_PATTERNS.items()) + ")$"
 
 # Hosts whose paths carry an arXiv id, and the path prefixes that lead to it.
 _ARXIV_HOSTS = {
@@ -63,10 +91,15 @@ def identify(url: str, ids: dict[str, str] | None = None, version: int | None = 
 
 def parse_id(text: str) -> PaperRef:
     """Parse `scheme:value` (as typed by a user or sent in a path) into its canonical form."""
+    if len(text) > MAX_ID_CHARS:
+        raise InvalidPaperIdError(f"a paper id has at most {MAX_ID_CHARS} characters; this one has {len(text)}")
     scheme, sep, value = text.strip().partition(":")
     scheme, value = scheme.lower(), value.strip()
     if not sep or not value:
         raise InvalidPaperIdError(f"{text!r} is not a paper id; expected scheme:value, e.g. arxiv:2401.01234")
+    if len(value) > MAX_VALUE_CHARS.get(scheme, MAX_ID_CHARS):
+        raise InvalidPaperIdError(f"a {scheme} id has at most {MAX_VALUE_CHARS.get(scheme, MAX_ID_CHARS)} characters; "
+                                  f"this one has {len(value)}")
     if scheme == "arxiv":
         match = _ARXIV.fullmatch(value.removeprefix("arXiv:").removeprefix("arxiv:"))
         if not match:
@@ -82,7 +115,7 @@ def parse_id(text: str) -> PaperRef:
         return PaperRef(f"pmid:{int(value)}")
     if scheme == "s2" and _S2.fullmatch(value):
         return PaperRef(f"s2:{value.lower()}")
-    if scheme == "url" and re.fullmatch(r"[0-9a-f]{16}", value):
+    if scheme == "url" and _URL_HASH.fullmatch(value):
         return PaperRef(f"url:{value}")
     if scheme not in SCHEMES:
         raise InvalidPaperIdError(f"unknown id scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
@@ -91,6 +124,10 @@ def parse_id(text: str) -> PaperRef:
 
 def from_url(url: str) -> PaperRef:
     """The canonical id an address points at; any address gets at least a url: id."""
+    unsafe = UNSAFE_IN_ADDRESS.search(url)
+    if unsafe:
+        raise InvalidPaperIdError(f"the address {url!r} holds {describe_char(unsafe.group())} at "
+                                  f"position {unsafe.start()}; an address holds no spaces, controls or surrogates")
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
     path = unquote(parts.path).lstrip("/")
@@ -116,7 +153,7 @@ def from_url(url: str) -> PaperRef:
             return PaperRef(f"acl:{match['id']}")
     if host == "pubmed.ncbi.nlm.nih.gov" and _PMID.fullmatch(path.rstrip("/")):
         return PaperRef(f"pmid:{int(path.rstrip('/'))}")
-    if host == "ncbi.nlm.nih.gov" and re.fullmatch(r"pubmed/\d+/?", path):
+    if host == "ncbi.nlm.nih.gov" and re.fullmatch(r"pubmed/[0-9]{1,9}/?", path):
         return PaperRef(f"pmid:{int(path.split('/')[1])}")
     if host in ("semanticscholar.org", "api.semanticscholar.org") and path.startswith("paper/"):
         last = path.rstrip("/").rsplit("/", 1)[-1]
@@ -138,6 +175,13 @@ def normalize_url(url: str) -> str:
 
 def url_hash(url: str) -> str:
     return hashlib.sha256(normalize_url(url).encode()).hexdigest()[:16]
+
+
+def describe_char(char: str) -> str:
+    """How an error names a character no id or text may hold."""
+    if "\ud800" <= char <= "\udfff":
+        return f"a lone surrogate (U+{ord(char):04X})"
+    return "a space" if char == " " else f"the control character U+{ord(char):04X}"
 
 
 def _arxiv_ref(match: re.Match) -> PaperRef:

@@ -1,7 +1,8 @@
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from server.errors import InvalidPaperIdError
-from server.identifiers import identify, normalize_url, parse_id
+from server.identifiers import PAPER_ID_PATTERN, VALUE_PATTERNS, from_url, identify, normalize_url, parse_id
 
 ADDRESSES = [
     ("https://arxiv.org/abs/2401.01234", "arxiv:2401.01234", None),
@@ -102,3 +103,37 @@ def test_a_bad_explicit_id_names_the_field():
 
 def test_normalize_url_drops_tracking_and_fragment():
     assert normalize_url("HTTP://WWW.Example.com:443/a/?utm_medium=m&q=1#x") == "https://example.com/a?q=1"
+
+
+# One grammar (issue #14): ASCII digits, no invisible or unstorable characters, one set of lengths.
+
+@pytest.mark.parametrize("text", [
+    "arxiv:\u0661\u0667\u0660\u0666.\u0660\u0663\u0667\u0666\u0662",  # Arabic-Indic digits
+    "arxiv:\uff11\uff17\uff10\uff16.\uff10\uff13\uff17\uff16\uff12",  # full-width digits
+    "pmid:\u0661\u0662\u0663", "doi:10.\u0661\u0662\u0663\u0664/x", "acl:2023.acl-long.\u0661",
+    "doi:10.1234/a\u200bb", "doi:10.1234/a\ud800", "doi:10.1234/a\x00", "doi:10.1234/a b",
+    "doi:10.1234/" + "a" * 249, "arxiv:" + "1" * 65, "openreview:" + "a" * 300,
+])
+def test_ids_outside_the_grammar_are_refused(text):
+    with pytest.raises(InvalidPaperIdError):
+        parse_id(text)
+
+
+@pytest.mark.parametrize("url", ["https://x.org/a\x00", "https://x.org/\ud800", "https://x.org/a\x85", "https://x.org/a b"])
+def test_addresses_with_controls_spaces_or_surrogates_are_refused(url):
+    with pytest.raises(InvalidPaperIdError, match="no spaces, controls or surrogates"):
+        from_url(url)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(PAPER_ID_PATTERN, fullmatch=True))
+def test_every_id_the_openapi_pattern_allows_parses(text):
+    assert parse_id(text).paper_id.split(":")[0] == text.split(":")[0]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted(VALUE_PATTERNS)).flatmap(
+    lambda scheme: st.tuples(st.just(scheme), st.from_regex(VALUE_PATTERNS[scheme], fullmatch=True))))
+def test_every_explicit_id_the_openapi_pattern_allows_parses(scheme_and_value):
+    scheme, value = scheme_and_value
+    parse_id(f"{scheme}:{value}")

@@ -100,11 +100,11 @@ def test_run_restarts_what_dies_while_the_service_keeps_answering(tmp_path, arxi
 
         with HealthWatch(base) as health:
             # The worker, killed outright: started again, and its successor runs the jobs.
-            worker = child(run, "server worker")
+            worker = child(run, "server worker --queues summaries")  # the reader's, not the list worker
             worker.kill()
             wait_until(lambda: logged(log, "papergist: worker 1 exited with -9 (SIGKILL); restarting it in 0.5 s"),
                        timeout=10, message=f"the restart line (log: {log})")
-            successor = wait_until(lambda: child(run, "server worker", not_pid=worker.pid), timeout=10,
+            successor = wait_until(lambda: child(run, "server worker --queues summaries", not_pid=worker.pid), timeout=10,
                                    message="the new worker")
             wait_until(lambda: successor.pid in {w.pid for w in Worker.all(connection=redis)}, timeout=180,
                        message=f"the new worker to register (log: {log})")

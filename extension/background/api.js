@@ -3,17 +3,24 @@
 import { getSettings } from '../lib/settings.js';
 
 const REQUEST_TIMEOUT_MS = 10000;
+// An import's upload may be 78 MiB: time enough for it on a slow uplink.
+const UPLOAD_TIMEOUT_MS = 600000;
+// A busy server (503: receiving as many large imports as it takes at once) is asked again this often.
+const UPLOAD_ATTEMPTS = 10;
+// How often an export job is asked whether its file is ready.
+const EXPORT_POLL_MS = 1000;
 // GET /api/v1/saved answers about at most this many papers at once.
 const SAVED_LOOKUP_MAX = 100;
 // POST /api/v1/papers/batch and GET /api/v1/papers take at most this many papers.
 const BATCH_MAX = 100;
 
 export class ApiError extends Error {
-  constructor(code, message, { status = 0, details = null } = {}) {
+  constructor(code, message, { status = 0, details = null, retryAfter = null } = {}) {
     super(message);
     this.code = code;
     this.status = status;
     this.details = details;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -95,13 +102,50 @@ export async function listItems(list, { tag = '', page = 1 } = {}) {
 /**
  * The list as a file: {text, mime, filename}, the media type and name the server gives it
  * (Content-Type and Content-Disposition). The server also checks the format: 422 names the known ones.
+ * A large list is written by a job (202 with its Location): polled until done, then fetched;
+ * onProgress, when given, hears each state of the job.
  */
-export async function exportList(list, format) {
+export async function exportList(list, format, onProgress = () => {}) {
   const path = `${listPath(list)}/export?format=${encodeURIComponent(format)}`;
-  const reply = await request('GET', path, { auth: true, asText: true });
+  let reply = await request('GET', path, { auth: true, asText: true });
+  if (reply.status === 202) {
+    const location = reply.headers.get('Location');
+    let job = JSON.parse(reply.data);
+    while (job.status === 'queued' || job.status === 'running') {
+      onProgress(job);
+      await sleep(EXPORT_POLL_MS);
+      job = (await request('GET', location, { auth: true })).data;
+    }
+    if (job.status === 'failed') throw new ApiError('export_failed', `The export failed: ${job.error}`);
+    reply = await request('GET', `${location}/file`, { auth: true, asText: true });
+  }
   const filename = /filename="([^"]+)"/.exec(reply.headers.get('Content-Disposition') ?? '')?.[1];
   if (!filename) throw new ApiError('bad_response', 'The server sent the export without a file name (Content-Disposition).');
   return { text: reply.data, mime: reply.headers.get('Content-Type'), filename };
+}
+
+/**
+ * Send a file (a File, Blob or string) to be imported into the list: the server stores it and
+ * answers at once with the import's record ({id, status, phase, ...}), which importStatus()
+ * follows. While the server is receiving as many large files as it takes (503), the upload is
+ * sent again after its Retry-After. 409: another import of this account is running; the
+ * error's details.import is that one's record.
+ */
+export async function importList(list, format, file) {
+  const path = `${listPath(list)}/import?format=${encodeURIComponent(format)}`;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return (await request('POST', path, { rawBody: file, contentType: 'text/plain', auth: true, timeoutMs: UPLOAD_TIMEOUT_MS })).data;
+    } catch (error) {
+      if (error.status !== 503 || attempt >= UPLOAD_ATTEMPTS) throw error;
+      await sleep(1000 * (error.retryAfter ?? 2));
+    }
+  }
+}
+
+/** Where an import stands: {status, phase, entries, processed, imported, updated, errors, error}. */
+export async function importStatus(list, importId) {
+  return (await request('GET', `${listPath(list)}/imports/${encodeURIComponent(importId)}`, { auth: true })).data;
 }
 
 export async function listRecommendations(list) {
@@ -146,21 +190,23 @@ async function request(method, path, options = {}) {
   const apiBase = options.apiBase ?? settings.apiBase;
   const headers = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.rawBody !== undefined) headers['Content-Type'] = options.contentType;
   if (options.etag) headers['If-None-Match'] = options.etag;
   // Without a key the request still goes out; the server's 401 then becomes no_account.
   if (options.auth && settings.accountToken) headers.Authorization = `Bearer ${settings.accountToken}`;
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   let response;
   try {
     response = await fetch(apiBase + path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
     const timedOut = error?.name === 'TimeoutError';
     throw new ApiError('unreachable', timedOut
-      ? `The PaperGist server at ${apiBase} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.`
+      ? `The PaperGist server at ${apiBase} did not answer within ${timeoutMs / 1000} s.`
       : `Can't reach the PaperGist server at ${apiBase}. Is it running?`);
   }
   if (response.ok || response.status === 304 || options.anyStatus) {
@@ -190,7 +236,9 @@ async function errorFrom(response, options) {
   }
   const status = response.status;
   if (status === 503) {
-    return new ApiError(envelope?.code || 'unavailable', envelope?.message || 'The server is busy or its cache is down; try again shortly.', { status });
+    const header = response.headers.get('Retry-After');
+    const retryAfter = header === null ? null : Number(header);
+    return new ApiError(envelope?.code || 'unavailable', envelope?.message || 'The server is busy or its cache is down; try again shortly.', { status, retryAfter });
   }
   if ((status === 401 || status === 403) && !options.hasKey) {
     return new ApiError('no_account', 'No account key yet: save a paper, or paste your key in the options.', { status });
@@ -201,3 +249,5 @@ async function errorFrom(response, options) {
   const message = envelope?.message || `The server answered HTTP ${status}.`;
   return new ApiError(envelope?.code || `http_${status}`, message, { status, details: envelope?.details ?? null });
 }
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

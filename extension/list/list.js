@@ -1,7 +1,8 @@
-// "My papers": the saved list with search, a tag filter, remove, open and export, plus
-// recommendations drawn from the list when the server offers them.
+// "My papers": the saved list with search, a tag filter, remove, open, export and import (import.js),
+// plus recommendations drawn from the list when the server offers them.
 import { MSG, send } from '../lib/messages.js';
 import { fill, h, safeHref, shortAuthors } from '../lib/dom.js';
+import { setUpImport } from './import.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { items: [], page: 1, hasMore: false, tag: '' };
@@ -92,8 +93,10 @@ async function removeItem(entry, button) {
 }
 
 async function exportAs(format) {
+  banner('Preparing the export…');  // a large list's file is written by a job on the server
   const reply = await send(MSG.exportList, { format });
   if (!reply.ok) return banner(`Export failed: ${reply.error.message}`);
+  banner();
   const url = URL.createObjectURL(new Blob([reply.data.text], { type: reply.data.mime }));
   const link = h('a', { href: url, download: reply.data.filename });
   document.body.append(link);
@@ -156,6 +159,9 @@ $('load-more').addEventListener('click', async () => {
 for (const button of document.querySelectorAll('[data-format]')) {
   button.addEventListener('click', () => exportAs(button.dataset.format));
 }
+setUpImport({ input: $('import-file'), status: $('import-status'), onImported: async () => {
+  if (await loadPage(1)) render();
+} });
 
 (async () => {
   if (await loadPage(1)) render();

@@ -1,7 +1,9 @@
 """The HTTP layer: blueprints per resource, one error shape, the OpenAPI document."""
 from server.api import accounts, corpus, digests, docs, health, lists, papers
 from server.api.auth import SECURITY_SCHEME
+from server.api.schemas import ImportInputSchema
 from server.api.errors import PaperGistApi
+from server.api.json_body import BoundedJsonProvider
 
 API_CONFIG = {
     "API_TITLE": "PaperGist",
@@ -17,9 +19,12 @@ API_CONFIG = {
 def register_api(app) -> PaperGistApi:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
+    app.json = BoundedJsonProvider(app)
     app.register_blueprint(docs.blp)
     api = PaperGistApi(app)
     api.spec.components.security_scheme("bearer", SECURITY_SCHEME)
+    # The import route reads its body itself (lists.py IMPORT_BODY) and refers to this schema.
+    api.spec.components.schema("ImportInput", schema=ImportInputSchema)
     for module in (papers, corpus, accounts, lists, digests, health):
         api.register_blueprint(module.blp)
     return api

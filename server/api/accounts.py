@@ -1,7 +1,7 @@
 """/api/v1/accounts: create an account (its token), rotate the token, delete everything."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from server.api.json_body import Blueprint
 from server.accounts import service as accounts
 from server.lists import service as lists
 from server.api.auth import current_account, documented, require_token

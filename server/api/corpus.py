@@ -1,7 +1,7 @@
 """/api/v1/corpus: where the corpus that related papers come from stands (its harvest)."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from server.api.json_body import Blueprint
 from server.api.auth import documented
 from server.api.context import get_redis
 from server.api.schemas import CorpusStatusSchema

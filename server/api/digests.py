@@ -7,7 +7,7 @@ address and the link's signature are the credential, and trending is counts only
 """
 from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from server.api.json_body import Blueprint
 
 from server.api.auth import current_account, documented, require_token
 from server.api.context import get_redis, get_settings

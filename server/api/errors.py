@@ -12,9 +12,10 @@ from werkzeug.exceptions import HTTPException
 
 from server.api.rate_limits import retry_after_seconds
 from server.api.schemas import ErrorSchema
-from server.errors import (AuthenticationError, InvalidLinkError, InvalidListNameError, InvalidPaperIdError,
-                           ListFullError, ListNotFoundError, NotSubscribedError, PaperGistError,
-                           PaperNotFoundError, UpstreamUnavailableError)
+from server.errors import (AuthenticationError, FileTooLargeError, InvalidLinkError, InvalidListNameError,
+                           InvalidPaperIdError, ListFullError, ListNotFoundError, NotSubscribedError, PaperGistError,
+                           PaperNotFoundError, TransferInProgressError, TransferNotFoundError, UploadsBusyError,
+                           UpstreamUnavailableError)
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ CODES = {
 DOMAIN_STATUS = {
     InvalidPaperIdError: 422, PaperNotFoundError: 404, UpstreamUnavailableError: 503,
     AuthenticationError: 401, InvalidListNameError: 422, ListNotFoundError: 404, ListFullError: 409,
+    TransferInProgressError: 409, TransferNotFoundError: 404, FileTooLargeError: 413, UploadsBusyError: 503,
     InvalidLinkError: 404, NotSubscribedError: 404,
 }
 REDIS_DOWN = "The paper store (Redis) cannot be reached right now; please try again in a few seconds."
@@ -71,8 +73,13 @@ class PaperGistApi(Api):
 
     def handle_domain_error(self, error: PaperGistError):
         status = next((s for cls, s in DOMAIN_STATUS.items() if isinstance(error, cls)), 400)
-        headers = {"WWW-Authenticate": 'Bearer realm="papergist"'} if status == 401 else None
-        return error_response(status, error.message, error.details, headers=headers)
+        headers = {"WWW-Authenticate": 'Bearer realm="papergist"'} if status == 401 else {}
+        if getattr(error, "retry_after_seconds", None):
+            headers["Retry-After"] = str(error.retry_after_seconds)
+        details = error.details
+        if isinstance(error, InvalidPaperIdError) and not details:
+            details = {"paper_id": [error.message]}  # a path's id: services parse it, the route names it
+        return error_response(status, error.message, details, headers=headers)
 
     def handle_redis_down(self, error):
         log.warning("Redis unreachable: %s", error)

@@ -1,8 +1,8 @@
 """Liveness (the process answers) and readiness (Redis takes writes and a live worker listens)."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from redis.exceptions import ResponseError
 
+from server.api.json_body import Blueprint
 from server.api.context import get_redis, get_settings
 from server.api.schemas import HealthSchema
 from server.corpus.bootstrap import status as corpus_status

@@ -5,11 +5,12 @@ import hashlib
 from flask import Response, current_app
 from flask.views import MethodView
 from flask_limiter.util import get_remote_address
-from flask_smorest import Blueprint
 from marshmallow import ValidationError
 
+from server.api.json_body import Blueprint
 from server.api.auth import documented
 from server.api.errors import CODES, DOMAIN_STATUS
+from server.api.input_fields import PAPER_ID_PATH
 from server.api.schemas import (CitationQuerySchema, PaperBatchInputSchema, PaperBatchSchema, PaperDocumentSchema,
                                 PaperIdsQuerySchema, PaperInputSchema, RefreshInputSchema)
 from server.api.context import body_limit, get_recent_documents, get_redis, get_settings
@@ -29,8 +30,6 @@ def _render(document: dict) -> bytes:
 
 blp = Blueprint("papers", __name__, url_prefix="/api/v1/papers",
                 description="Papers, their summaries and related papers")
-PAPER_ID = {"in": "path", "name": "paper_id", "description": "a paper id, slashes and all",
-            "schema": {"type": "string"}, "example": "doi:10.1101/2024.01.02.573921"}
 
 
 @blp.route("")
@@ -115,7 +114,7 @@ def _first_message(error: ValidationError) -> str:
     return f"{': '.join(path)}: {first}" if path else str(first)
 
 
-@blp.route("/<path:paper_id>")
+@blp.route("/<path:paper_id>", parameters=[PAPER_ID_PATH])
 class PaperById(MethodView):
     @blp.etag
     @blp.response(200, PaperDocumentSchema)
@@ -129,7 +128,7 @@ class PaperById(MethodView):
         return current_app.response_class(body, mimetype="application/json")
 
 
-@blp.route("/<path:paper_id>/retry")
+@blp.route("/<path:paper_id>/retry", parameters=[PAPER_ID_PATH])
 class PaperRetry(MethodView):
     @blp.response(202, PaperDocumentSchema)
     def post(self, paper_id):
@@ -137,7 +136,7 @@ class PaperRetry(MethodView):
         return get_document(get_redis(), get_settings(), paper_id, retry_failed=True)
 
 
-@blp.route("/<path:paper_id>/refresh", parameters=[PAPER_ID])
+@blp.route("/<path:paper_id>/refresh", parameters=[PAPER_ID_PATH])
 class PaperRefresh(MethodView):
     @blp.arguments(RefreshInputSchema)
     @blp.response(202, PaperDocumentSchema, description="The parts are queued; poll GET /papers/{paper_id}")
@@ -154,7 +153,7 @@ class PaperRefresh(MethodView):
 # Werkzeug tries `<path:paper_id>/citation` before `<path:paper_id>` (the rule with static text
 # after the path weighs first), so a GET here reaches this view and not PaperById with the id
 # `{id}/citation`; a GET on /retry or /refresh does reach PaperById, since those answer POST alone.
-@blp.route("/<path:paper_id>/citation", parameters=[PAPER_ID])
+@blp.route("/<path:paper_id>/citation", parameters=[PAPER_ID_PATH])
 class PaperCitation(MethodView):
     @blp.arguments(CitationQuerySchema, location="query")
     @blp.doc(responses={"200": {"description": "The citation as text", "content": {

@@ -1,30 +1,31 @@
-"""The API's request and response shapes: validation and the OpenAPI document come from here."""
+"""The API's request and response shapes: validation and the OpenAPI document come from here.
+What a client sends is read into InputSchema subclasses, with the fields of input_fields.py."""
 import time
 from datetime import datetime
 
 from marshmallow import Schema, fields, validate
 
-from server.citations import CITATION_FORMATS, EXPORTERS
+from server.api.input_fields import Address, FileText, InputSchema, Line, Text, explicit_id, paper_id_field
+from server.citations import CITATION_FORMATS, EXPORTERS, READERS
 
 STATUS = validate.OneOf(["queued", "running", "done", "failed"])
 
 
-class PaperIdsSchema(Schema):
-    arxiv = fields.String(validate=validate.Length(max=64), metadata={"example": "2401.01234v2"})
-    doi = fields.String(validate=validate.Length(max=256), metadata={"example": "10.1145/3292500.3330701"})
-    openreview = fields.String(validate=validate.Length(max=64))
-    acl = fields.String(validate=validate.Length(max=64))
-    pmid = fields.String(validate=validate.Length(max=16))
-    s2 = fields.String(validate=validate.Length(max=64))
+class PaperIdsSchema(InputSchema):
+    arxiv = explicit_id("arxiv", example="2401.01234v2")
+    doi = explicit_id("doi", example="10.1145/3292500.3330701")
+    openreview = explicit_id("openreview")
+    acl = explicit_id("acl")
+    pmid = explicit_id("pmid")
+    s2 = explicit_id("s2")
 
 
-class PaperInputSchema(Schema):
-    url = fields.Url(required=True, schemes={"http", "https"}, require_tld=False,
-                     validate=validate.Length(max=2048),
-                     metadata={"example": "https://arxiv.org/abs/1706.03762v7"})
-    title = fields.String(validate=validate.Length(max=1000))
-    abstract = fields.String(validate=validate.Length(max=20000))
-    authors = fields.List(fields.String(validate=validate.Length(max=300)), validate=validate.Length(max=1000))
+class PaperInputSchema(InputSchema):
+    url = Address(required=True, validate=validate.Length(max=2048),
+                  metadata={"example": "https://arxiv.org/abs/1706.03762v7"})
+    title = Text(validate=validate.Length(max=1000))
+    abstract = Text(validate=validate.Length(max=20000))
+    authors = fields.List(Text(validate=validate.Length(max=300)), validate=validate.Length(max=1000))
     ids = fields.Nested(PaperIdsSchema)
     version = fields.Integer(strict=True, validate=validate.Range(min=1, max=1000))
 
@@ -138,7 +139,7 @@ class PaperDocumentSchema(Schema):
 PARTS = ["summary", "related"]
 
 
-class RefreshInputSchema(Schema):
+class RefreshInputSchema(InputSchema):
     parts = fields.List(fields.String(validate=validate.OneOf(PARTS)), load_default=lambda: ["related"],
                         validate=validate.Length(min=1, max=len(PARTS)),
                         metadata={"description": "the parts to compute again (default: related)",
@@ -208,8 +209,8 @@ class ErrorSchema(Schema):
 
 # Accounts and personal lists ------------------------------------------------------------------
 
-def _tag() -> fields.String:
-    return fields.String(validate=validate.Length(min=1, max=64), metadata={"example": "to-read"})
+def _tag() -> Line:
+    return Line(validate=validate.Length(min=1, max=64), metadata={"example": "to-read"})
 
 
 class StrictBoolean(fields.Boolean):
@@ -234,16 +235,16 @@ class AccountSchema(Schema):
 class SavedPaperInputSchema(PaperInputSchema):
     """Metadata a client may send with a save: the account's own copy (papers/trust.py). What
     an export wrote of where it came from is read back but not believed (lists/service.py)."""
-    url = fields.Url(schemes={"http", "https"}, require_tld=False, validate=validate.Length(max=2048))
+    url = Address(validate=validate.Length(max=2048))
     year = fields.Integer(allow_none=True, load_only=True, validate=validate.Range(min=1000, max=3000))
     verified = fields.Boolean(load_only=True)
     metadata_source = fields.String(allow_none=True, load_only=True, validate=validate.Length(max=32))
     verification = fields.String(allow_none=True, load_only=True, validate=validate.Length(max=32))
 
 
-class ItemInputSchema(Schema):
+class ItemInputSchema(InputSchema):
     tags = fields.List(_tag(), validate=validate.Length(max=50))
-    note = fields.String(validate=validate.Length(max=10000))
+    note = Text(validate=validate.Length(max=10000))
     read = StrictBoolean()
     paper = fields.Nested(SavedPaperInputSchema)
 
@@ -296,7 +297,7 @@ class ItemSchema(Schema):
     paper = fields.Nested(PaperSchema, allow_none=True, required=True)
 
 
-class ItemsQuerySchema(Schema):
+class ItemsQuerySchema(InputSchema):
     tag = _tag()
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
@@ -328,8 +329,8 @@ class SavedSchema(Schema):
     lists = fields.List(fields.String(), required=True)
 
 
-class SavedQuerySchema(Schema):
-    paper_id = fields.List(fields.String(validate=validate.Length(min=1, max=300)), required=True,
+class SavedQuerySchema(InputSchema):
+    paper_id = fields.List(paper_id_field(), required=True,
                            validate=validate.Length(min=1, max=100),
                            metadata={"description": "repeated: `?paper_id=a&paper_id=b` (up to 100)",
                                      "example": ["arxiv:1706.03762", "doi:10.1101/2024.01.02.573921"]})
@@ -341,23 +342,29 @@ class SavedManySchema(Schema):
 
 
 EXPORT_FORMATS = list(EXPORTERS)
-IMPORT_FORMATS = ["bibtex", "json"]
+IMPORT_FORMATS = list(READERS)
 
 
-class ExportQuerySchema(Schema):
+class ExportQuerySchema(InputSchema):
     format = fields.String(load_default="bibtex", validate=validate.OneOf(EXPORT_FORMATS))
 
 
-class CitationQuerySchema(Schema):
+class CitationQuerySchema(InputSchema):
     format = fields.String(load_default="bibtex", validate=validate.OneOf(list(CITATION_FORMATS)))
 
 
-class ImportInputSchema(Schema):
+class ImportInputSchema(InputSchema):
     format = fields.String(required=True, validate=validate.OneOf(IMPORT_FORMATS))
-    content = fields.String(required=True, metadata={"description": (
-        "the file's text: a BibTeX file, or JSON as exported with format=json. A JSON item keeps "
-        "its tags, note, read, paper and saved_at (Unix time, or an ISO-8601 date-time with a UTC "
+    content = FileText(required=True, metadata={"description": (
+        "the file's text: BibTeX, RIS, CSL-JSON, or JSON as exported with format=json. Each entry "
+        "keeps its tags, note and read flag where the format carries them (see the export); a JSON "
+        "item also keeps its paper and saved_at (Unix time, or an ISO-8601 date-time with a UTC "
         "offset); a paper already in the list keeps the earlier saved_at")})
+
+
+class ImportQuerySchema(Schema):
+    format = fields.String(validate=validate.OneOf(IMPORT_FORMATS), metadata={
+        "description": "the body is the file itself, in this format (without it: JSON {format, content})"})
 
 
 class ImportErrorSchema(Schema):
@@ -365,16 +372,51 @@ class ImportErrorSchema(Schema):
     message = fields.String(required=True)
 
 
-class ImportResultSchema(Schema):
+TRANSFER_STATUS = ["queued", "running", "done", "failed"]
+
+
+class ImportJobSchema(Schema):
+    """Where an import stands (POST …/import answers with it, GET …/imports/{import_id} too)."""
+    id = fields.String(required=True, metadata={"example": "9f1c2d3e4a5b6c7d"})
     list = fields.String(required=True)
+    format = fields.String(required=True, allow_none=True, metadata={
+        "description": "null until the job has read a large {format, content} body"})
+    status = fields.String(required=True, validate=validate.OneOf(TRANSFER_STATUS))
+    phase = fields.String(required=True, validate=validate.OneOf(["waiting", "reading", "saving", "done", "failed"]),
+                          metadata={"description": "waiting for a worker, reading the file, saving its entries"})
+    bytes = fields.Integer(required=True, metadata={"description": "the uploaded file's size"})
+    entries = fields.Integer(required=True, allow_none=True,
+                             metadata={"description": "entries in the file; null until it has been read"})
+    processed = fields.Integer(required=True, metadata={"description": "entries saved or reported so far"})
     imported = fields.Integer(required=True, metadata={"description": "entries newly saved"})
     updated = fields.Integer(required=True, metadata={"description": "entries already in the list, updated"})
-    errors = fields.List(fields.Nested(ImportErrorSchema), required=True)
+    errors = fields.List(fields.Nested(ImportErrorSchema), required=True,
+                         metadata={"description": "every entry that could not be read or saved, so far"})
+    error = fields.String(required=True, allow_none=True, metadata={"description": "why the import failed"})
+    created_at = fields.Float(required=True)
+    started_at = fields.Float(required=True, allow_none=True)
+    finished_at = fields.Float(required=True, allow_none=True)
 
 
-class FeedbackInputSchema(Schema):
-    paper_id = fields.String(required=True, validate=validate.Length(min=1, max=300),
-                             metadata={"example": "arxiv:2401.01234"})
+class ExportJobSchema(Schema):
+    """Where the export of a large list stands; its file is at …/exports/{export_id}/file when done."""
+    id = fields.String(required=True, metadata={"example": "0a1b2c3d4e5f6a7b"})
+    list = fields.String(required=True)
+    format = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(TRANSFER_STATUS))
+    phase = fields.String(required=True, validate=validate.OneOf(["waiting", "writing", "done", "failed"]))
+    entries = fields.Integer(required=True, allow_none=True, metadata={"description": "papers exported, once done"})
+    bytes = fields.Integer(required=True, allow_none=True, metadata={"description": "the file's size, once done"})
+    filename = fields.String(required=True)
+    media_type = fields.String(required=True)
+    error = fields.String(required=True, allow_none=True)
+    created_at = fields.Float(required=True)
+    started_at = fields.Float(required=True, allow_none=True)
+    finished_at = fields.Float(required=True, allow_none=True)
+
+
+class FeedbackInputSchema(InputSchema):
+    paper_id = paper_id_field(required=True)
     relevant = StrictBoolean(required=True)
 
 

@@ -1,6 +1,6 @@
-"""Citation formats: lists out as BibTeX, RIS, CSL-JSON or PaperGist JSON, and in from BibTeX
-or PaperGist JSON; one paper out as BibTeX, RIS, CSL-JSON or a Markdown link. Plain data in
-and out (list items as lists.with_papers() gives them)."""
+"""Citation formats: lists out as BibTeX, RIS, CSL-JSON or PaperGist JSON, and back in from
+each; one paper out as BibTeX, RIS, CSL-JSON or a Markdown link. Plain data in and out (list
+items as lists.with_papers() gives them)."""
 from __future__ import annotations
 
 from typing import Callable, NamedTuple
@@ -26,7 +26,7 @@ CITATION_FORMATS = {
     **{name: EXPORTERS[name] for name in ("bibtex", "ris", "csljson")},
     "markdown": Exporter(markdown.write, "text/markdown", "md"),
 }
-READERS = {"bibtex": bibtex.read, "json": papergist_json.read}
+READERS = {"bibtex": bibtex.read, "ris": ris.read, "csljson": csljson.read, "json": papergist_json.read}
 
 
 def import_entries(format_: str, content: str, max_entries: int) -> tuple[list, list[dict]]:

@@ -2,9 +2,13 @@
 
 Out: one @misc per paper (no journal is known, and @misc requires none), text fields encoded
 to LaTeX by pylatexenc so that `&`, `%`, `_` or accents survive LaTeX, braces in the text
-turned into \\textbraceleft/right so that every value's braces balance, the user's tags as
-`keywords` and note as `annote`. In: every entry the parser can read becomes a paper id plus
-metadata; an entry that names no paper, or a block that does not parse, is reported.
+turned into {\\textbraceleft}/{\\textbraceright} so that every value's braces balance, the
+user's tags as `keywords`, note as `annote` (its line breaks kept) and read flag as JabRef's
+`readstatus = {read}`, the DOI (arXiv's own for arXiv papers) as `doi`. In: every entry the
+parser can read becomes a paper id plus metadata, LaTeX decoded back to text (those two macros
+to braces again) except in url, doi and eprint, which are verbatim; an entry that names no
+paper, or a block that does not parse, is reported. Known loss: a tag holding a comma or a
+semicolon comes back as two, since `keywords` is a comma-separated list.
 """
 from __future__ import annotations
 
@@ -14,11 +18,11 @@ import bibtexparser
 from bibtexparser.library import Library
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 from bibtexparser.model import Entry, Field
-from pylatexenc.latexencode import unicode_to_latex
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 from server.citations import records
 from server.errors import InvalidPaperIdError
-from server.identifiers import from_url, parse_id
 
 
 def write(items: list[dict], list_name: str) -> str:
@@ -35,7 +39,8 @@ def _fields(item: dict) -> list[Field]:
         "author": " and ".join(_protect_and(_latex(a)) for a in records.authors(item)),
         "abstract": _latex(paper.get("abstract") or ""),
         "keywords": _latex(", ".join(item.get("tags") or [])),
-        "annote": _latex(item.get("note") or ""),
+        "annote": "\n".join(_latex(line) for line in (item.get("note") or "").strip().splitlines()),
+        "readstatus": "read" if item.get("read") else "",
     }
     fields = [Field(name, value) for name, value in text.items() if value]
     verbatim = {
@@ -49,12 +54,20 @@ def _fields(item: dict) -> list[Field]:
     return fields
 
 
+# Characters LaTeX has no name for (東京) stay UTF-8, which biber and bibtex8 read. BibTeX counts
+# every brace, escaped or not, so braces become macros and only brace pairs remain; `"` and `^`
+# become macros that read back as themselves (pylatexenc writes '' and \\^{}, read back as ” and ˆ).
+_ENCODER = UnicodeToLatexEncoder(
+    conversion_rules=[UnicodeToLatexConversionRule(RULE_DICT, {
+        ord("{"): r"{\textbraceleft}", ord("}"): r"{\textbraceright}",
+        ord('"'): r"{\textquotedbl}", ord("^"): r"{\textasciicircum}"}), "defaults"],
+    non_ascii_only=False, unknown_char_policy="keep", unknown_char_warning=False)
+# Pairs that LaTeX reads as one character (-- as –, '' as ”, `` as “, !` as ¡): kept apart by {}.
+_LIGATURE = re.compile(r"([-'`])(?=\1)|([!?])(?=`)")
+
+
 def _latex(text: str) -> str:
-    # Characters LaTeX has no name for (東京) stay UTF-8, which biber and bibtex8 read.
-    encoded = unicode_to_latex(" ".join(text.split()), non_ascii_only=False,
-                               unknown_char_policy="keep", unknown_char_warning=False)
-    # BibTeX counts every brace, escaped or not: only brace pairs may remain.
-    return encoded.replace("\\{", "{\\textbraceleft}").replace("\\}", "{\\textbraceright}")
+    return _LIGATURE.sub(lambda m: m.group() + "{}", _ENCODER.unicode_to_latex(" ".join(text.split())))
 
 
 def _verbatim(value: str) -> str:
@@ -73,8 +86,42 @@ def _protect_and(name: str) -> str:
 NOTHING_TO_DECODE = re.compile(r"(?:[^\\{}$%~&`'-]|'(?!')|-(?!-))*")
 
 
+# Fields written as they are (an address, an id): `%` in a URL is no LaTeX comment.
+VERBATIM_FIELDS = {"url", "doi", "eprint", "archiveprefix", "eprinttype"}
+
+
+def _decoder() -> LatexNodes2Text:
+    """bibtexparser's own decoder (math kept as written, \\url{x} as x), which also reads the
+    macros _latex() writes: pylatexenc drops macros it does not know, braces and all."""
+    context = get_default_latex_context_db()
+    context.add_context_category("papergist", prepend=True, macros=[
+        MacroTextSpec("url", simplify_repl="%s"),
+        MacroTextSpec("textbraceleft", simplify_repl="{"),
+        MacroTextSpec("textbraceright", simplify_repl="}"),
+        MacroTextSpec("textquotedbl", simplify_repl='"'),
+        MacroTextSpec("textasciicircum", simplify_repl="^"),
+    ])
+    return LatexNodes2Text(latex_context=context, keep_braced_groups=False, math_mode="verbatim")
+
+
 class QuickLatexDecoding(LatexDecodingMiddleware):
-    """LatexDecodingMiddleware that skips values with nothing to decode (most of a real file)."""
+    """LatexDecodingMiddleware that skips values with nothing to decode (most of a real file)
+    and the verbatim fields, and decodes each name of a list SeparateCoAuthors made: names are
+    split first, since a decoded name may hold a brace that would hide the next " and "."""
+
+    def __init__(self):
+        super().__init__(decoder=_decoder())
+
+    def transform_entry(self, entry: Entry, library: Library):
+        every = entry.fields
+        for field in every:
+            if isinstance(field.value, list):
+                field.value = [self._transform_python_value_string(name)[0] for name in field.value]
+        entry.fields = [field for field in every if field.key.lower() not in VERBATIM_FIELDS]
+        try:
+            return super().transform_entry(entry, library)  # decodes the text fields in place
+        finally:
+            entry.fields = every
 
     def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
         if NOTHING_TO_DECODE.fullmatch(python_string):
@@ -84,8 +131,7 @@ class QuickLatexDecoding(LatexDecodingMiddleware):
 
 def read(content: str) -> tuple[list[tuple[str, str, dict]], list[dict]]:
     """([(entry key, paper id, item)], [{"entry", "message"}]) from a BibTeX file's text."""
-    library = bibtexparser.parse_string(content, append_middleware=[QuickLatexDecoding(),
-                                                                     SeparateCoAuthors()])
+    library = bibtexparser.parse_string(content, append_middleware=[SeparateCoAuthors(), QuickLatexDecoding()])
     entries, errors = [], []
     for block in library.failed_blocks:
         errors.append({"entry": _label(block), "message": _failure(block)})
@@ -101,20 +147,9 @@ def _paper_id(entry: Entry) -> str:
     """The first of eprint (arXiv), doi and url that names a paper."""
     values = {f.key.lower(): _plain(f.value) for f in entry.fields}
     prefix = (values.get("archiveprefix") or values.get("eprinttype") or "arxiv").lower()
-    candidates = [lambda: parse_id(f"arxiv:{values['eprint']}") if values.get("eprint") and prefix == "arxiv" else None,
-                  lambda: parse_id(f"doi:{values['doi']}") if values.get("doi") else None,
-                  lambda: from_url(values["url"]) if values.get("url") else None]
-    reasons = []
-    for candidate in candidates:
-        try:
-            ref = candidate()
-        except InvalidPaperIdError as error:
-            reasons.append(error.message)
-            continue
-        if ref:
-            return ref.paper_id
-    why = "; ".join(reasons) or "it has no eprint, doi or url"
-    raise InvalidPaperIdError(f"entry {entry.key!r} names no paper: {why}")
+    return records.first_paper_id(entry.key, "it has no eprint, doi or url",
+                                  arxiv=values.get("eprint", "") if prefix == "arxiv" else "",
+                                  doi=values.get("doi", ""), url=values.get("url", ""))
 
 
 def _item(entry: Entry) -> dict:
@@ -129,15 +164,18 @@ def _item(entry: Entry) -> dict:
     if keywords:
         item["tags"] = [t.strip() for t in keywords.replace(";", ",").split(",") if t.strip()]
     if values.get("annote"):
-        item["note"] = _plain(values["annote"])
+        item["note"] = "\n".join(_plain(line) for line in str(values["annote"]).strip().splitlines())
+    if values.get("readstatus"):
+        item["read"] = _plain(values["readstatus"]).lower() == "read"  # JabRef's other value: skimmed
     return item
 
 
 def _plain(value) -> str:
-    """A field's text without the braces BibTeX uses for grouping and case protection."""
+    """A field's text on one line. Its grouping braces went with the LaTeX decoding; a brace
+    left is one the text holds."""
     if value is None:
         return ""
-    return " ".join(str(value).replace("{", "").replace("}", "").split())
+    return " ".join(str(value).split())
 
 
 def _label(block) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from server.citations import records
 from server.errors import InvalidPaperIdError
 from server.identifiers import from_url, parse_id
 
@@ -24,10 +25,9 @@ def write(items: list[dict], list_name: str) -> str:
 
 
 def read(content: str) -> tuple[list[tuple[str, str, dict]], list[dict]]:
-    try:
-        document = json.loads(content)
-    except ValueError as error:
-        return [], [{"entry": "file", "message": f"the file is not JSON: {error}"}]
+    document, errors = records.json_file(content)
+    if errors:
+        return [], errors
     rows = document.get("items") if isinstance(document, dict) else document
     if not isinstance(rows, list):
         return [], [{"entry": "file", "message": "expected a JSON array of items, or an object with `items`"}]

@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from server.related import dense
 from server.corpus import store as corpus
-from server.related.text import paper_text
+from server.papers.text import paper_text
 
 SCAN = 5000
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from server.errors import InvalidPaperIdError
 from server.identifiers import parse_id
-from server.related.text import clean
+from server.papers.text import clean
 
 
 class BadRecordError(ValueError):

@@ -14,7 +14,7 @@ from server.digests import trending
 from server.lists import rocchio
 from server.lists.recommendations import examples
 from server.related.explain import shared_terms, term_weights
-from server.related.text import paper_text
+from server.papers.text import paper_text
 
 WHY_PHRASES = 4
 

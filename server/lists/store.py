@@ -14,7 +14,8 @@ another's data by no name at all, and deleting an account deletes its lists:
     {ns}list:{name}:recs            JSON  the latest recommendations and the rev they are for
     {ns}saved:{paper_id}            set   names of the lists holding the paper (toolbar badge)
 
-A list's daily digest keys, {ns}digest:{name}*, are digests/store.py's.
+A list's daily digest keys, {ns}digest:{name}*, are digests/store.py's; imports and exports in
+progress, `{ns}import:*` and `{ns}export:*`, are lists/transfers.py's.
 No TTLs: nothing a user saved expires. List names never contain `:` (lists/service.py validates them).
 """
 from __future__ import annotations
@@ -207,6 +208,10 @@ def page_of_items(redis, account_id: str, name: str, tag: str | None, offset: in
         return total, []
     raws = redis.hmget(list_key(account_id, name, "items"), ids)
     return total, [json.loads(raw) for raw in raws if raw]
+
+
+def count(redis, account_id: str, name: str) -> int:
+    return redis.zcard(list_key(account_id, name, "order"))
 
 
 def all_items(redis, account_id: str, name: str) -> list[dict]:

@@ -12,7 +12,7 @@ from tqdm import tqdm
 from server.related import dense
 from server.related.engine import RelatedEngine
 from server.corpus.records import BadRecordError, read_json_lines, to_paper
-from server.related.text import paper_text
+from server.papers.text import paper_text
 
 EMBED_BATCH = 64
 

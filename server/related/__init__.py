@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 from server.config import load_settings
 from server.related import dense, semantic_scholar
 from server.corpus import store as corpus
-from server.related.text import paper_text
+from server.papers.text import paper_text
 
 if TYPE_CHECKING:
     from server.related.engine import RelatedEngine
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 # (about 65 MiB per process), and a web process, which only needs engine_version(), never
 # searches. tests/test_web_footprint.py keeps it so.
 
-ENGINE = "hybrid-minilm-tfidf@3"  # plus the learned fusion's digest (engine_version)
+ENGINE = "hybrid-minilm-tfidf@4"  # plus the learned fusion's digest (engine_version)
 EMBED_AT_ONCE = 64  # a batch this small is embedded on the spot by a warm process
 # Rows asked of the engine beyond `limit`, so that a list still fills up after copies of one
 # paper (and the paper itself under another id) are dropped.

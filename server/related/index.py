@@ -11,7 +11,7 @@ import numpy as np
 
 from server.corpus import store as corpus
 from server.related.lexical import LexicalIndex
-from server.related.text import paper_text
+from server.papers.text import paper_text
 from server.related.vectors import EXACT_LIMIT, DenseVectors
 
 SYNC_BATCH = 5000  # papers read from Redis per round trip while catching up

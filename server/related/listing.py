@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from server.related.dedupe import distinct
 from server.related.explain import shared_terms, term_weights
-from server.related.text import paper_text
+from server.papers.text import paper_text
 
 
 ORDER = ("very close", "close", "related")

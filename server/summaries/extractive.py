@@ -9,7 +9,7 @@ import re
 from server.summaries.acronyms import definitions, expand_once
 from server.summaries.candidates import Candidate, make_candidates
 from server.summaries.features import featurize
-from server.summaries.key_points import extract_key_points, shorten
+from server.summaries.key_points import RULES_VERSION, extract_key_points, shorten
 from server.summaries.keywords import extract_keywords
 from server.summaries.model import load_ranker
 from server.summaries.phrases import load_phrases
@@ -29,7 +29,8 @@ _WORD_OR_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\s\u3040
 def engine_name() -> str:
     """Part of the cache key: the ranker's, the role model's and the keyword phrase table's versions,
     so a change to any of them recomputes."""
-    return f"{ENGINE_NAME}@{load_ranker().version}+{role_model_name()}+phrases@{load_phrases().version}"
+    return (f"{ENGINE_NAME}@{load_ranker().version}+{role_model_name()}+points@{RULES_VERSION}"
+            f"+phrases@{load_phrases().version}")
 
 
 def role_model_name() -> str:
@@ -53,8 +54,11 @@ def summarize_extractive(title: str | None, abstract: str | None) -> dict:
                             "to summarize; only key phrases of the title are shown.")
         return result
     chosen = choose_candidate(title, sentences, probability)
-    expanded = expand_once(chosen.text, definitions(sentences))
-    result["tldr"] = expanded if word_count(expanded) <= MAX_TLDR_WORDS + MAX_EXPANSION_WORDS else chosen.text
+    text = chosen.text
+    if chosen.titled and title.endswith(("?", "!")):  # "What do they learn?: Using ..." read badly
+        text = f"{title} {text[len(title) + 2:]}"
+    expanded = expand_once(text, definitions(sentences))
+    result["tldr"] = expanded if word_count(expanded) <= MAX_TLDR_WORDS + MAX_EXPANSION_WORDS else text
     joined = [chosen.second] if chosen.second >= 0 else []  # a fused TL;DR's result sentence
     result["tldr_source"] = {"title": chosen.titled, "sentences": [chosen.index, *joined], "form": chosen.kind}
     result["key_points"] = extract_key_points(sentences)

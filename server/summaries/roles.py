@@ -8,9 +8,17 @@ Two stacked logistic models, stored as plain numbers in roles.json and applied w
 A Viterbi pass with the label-transition matrix counted on train is there, but its weight tuned on
 dev is 0 (67.0 accuracy; 66.3 at 0.5): stage 2 already sees the neighbours.
 
-Why not MiniLM sentence vectors: measured on this machine, encoding an abstract's sentences takes
-about 100 ms, ten times the engine's budget per paper, and with the same context features it gave
-66.3 dev accuracy against 65.5 for TF-IDF: not worth the time.
+Why not MiniLM (measured again for issue #15 on this shared 2-core machine, load average 5-12):
+  * sentence vectors, one thread, batch-encoding one abstract's ~6.5 sentences: 72-162 ms an abstract
+    as the load varied (11 ms a sentence even in batches of 64); with position, logistic regression 65.7 dev accuracy,
+    plus neighbour and before/after means 65.1, a bidirectional GRU over them 65-66.5;
+  * the whole abstract in one pass ("[CLS] s1 [SEP] s2 ..."), each sentence's tokens pooled at one
+    layer: layer 4 67.2, layer 6 63.2, layers 2+4+6 65.0; 140 ms an abstract;
+  * LoRA fine-tuning of MiniLM on that joint input (rank 8, 0.33 M weights, which would fit the
+    5 MB budget): 10-17 s a training step of 8 abstracts here, about 1.5 hours an epoch, so it
+    was not trained to the end.
+Frozen MiniLM reaches what TF-IDF does at 100 times the cost; the published ~83 comes from
+fine-tuning the encoder, which this machine could not do in the time.
 
 roles.json is written by `python -m server train key-points --data .../csabstruct/train.jsonl`.
 """

@@ -68,12 +68,18 @@ _VERB_STEM_ENDING = {"stud": "study", "propos": "propose", "introduc": "introduc
                      "develop": "develop", "show": "show"}
 
 
+# "We then evaluate X" leans on a step before it; alone it is "We evaluate X" (read-through of 20
+# recent arXiv papers: "...Dilemmas? We then evaluate the quality of ...").
+_SEQUENCE_ADVERB = re.compile(r"^We (?:then|also|further|next|additionally|finally|subsequently) ", re.I)
+
+
 def strip_lead_in(sentence: str) -> str:
     """'In this paper, we propose X.' -> 'We propose X.'; other sentences come back unchanged."""
     stripped = sentence
     for _ in range(2):  # "Finally, in this paper, we ..."
         stripped = _LEAD_IN.sub("", stripped, count=1)
     stripped = _PAPER_SUBJECT.sub(lambda m: "We " + _VERB_STEM_ENDING[m.group(1).lower()], stripped)
+    stripped = _SEQUENCE_ADVERB.sub("We ", stripped)
     if stripped == sentence or len(stripped.split()) < 4:
         return sentence
     return stripped[0].upper() + stripped[1:]

@@ -3,6 +3,7 @@ import hashlib
 import json
 
 from tests.support.accounts import new_account
+from tests.support.polling import imported
 
 
 def test_a_new_token_is_long_random_and_stored_only_as_its_hash(client, redis):
@@ -57,7 +58,7 @@ def test_deleting_an_account_deletes_every_key_it_owned(client, redis):
     assert client.get("/api/v1/saved/arxiv:1706.03762", headers=other).get_json()["lists"] == ["Reading group"]
 
 
-def test_an_account_exports_every_list_in_one_document_that_imports_back(client):
+def test_an_account_exports_every_list_in_one_document_that_imports_back(client, worker):
     auth, other = new_account(client), new_account(client)
     client.put("/api/v1/lists/default/items/arxiv:1706.03762", json={"tags": ["nlp"]}, headers=auth)
     client.put("/api/v1/lists/Thesis/items/doi:10.1101/2024.01.02.573921", json={"note": "ch. 2"}, headers=auth)
@@ -67,7 +68,6 @@ def test_an_account_exports_every_list_in_one_document_that_imports_back(client)
     assert [(entry["list"], [i["paper_id"] for i in entry["items"]]) for entry in document["lists"]] == [
         ("default", ["arxiv:1706.03762"]), ("Thesis", ["doi:10.1101/2024.01.02.573921"])]
     for entry in document["lists"]:
-        result = client.post(f"/api/v1/lists/{entry['list']}/import", headers=other,
-                             json={"format": "json", "content": json.dumps(entry)}).get_json()
+        result = imported(client, other, entry["list"], "json", json.dumps(entry))
         assert result["imported"] == 1 and result["errors"] == []
     assert client.get("/api/v1/lists/Thesis/items", headers=other).get_json()["items"][0]["note"] == "ch. 2"

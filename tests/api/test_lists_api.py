@@ -4,6 +4,7 @@ import pytest
 
 from server.app import create_app
 from tests.support.accounts import new_account
+from tests.support.polling import imported
 from tests.support.servers import RedisServer
 
 ITEM = "/api/v1/lists/{}/items/{}"
@@ -138,7 +139,7 @@ def test_a_full_list_refuses_new_papers_with_409(app, client, alice):
     assert client.put(ITEM.format("default", "arxiv:2401.00000"), json={"read": True}, headers=alice).status_code == 200
 
 
-def test_two_accounts_never_see_or_change_each_others_items(client, alice, bob):
+def test_two_accounts_never_see_or_change_each_others_items(client, alice, bob, worker):
     for name in ("default", "Secret project"):
         client.put(ITEM.format(name, "arxiv:1706.03762"), json={"tags": ["mine"], "note": "private"}, headers=alice)
     client.post("/api/v1/lists/Secret project/feedback", json={"paper_id": "arxiv:2401.00001", "relevant": False},
@@ -164,9 +165,8 @@ def test_two_accounts_never_see_or_change_each_others_items(client, alice, bob):
     assert client.put(ITEM.format("Secret project", "arxiv:1706.03762"), json={"note": "bob's"},
                       headers=bob).status_code == 201
     assert client.delete("/api/v1/lists/Secret project", headers=bob).status_code == 204
-    imported = client.post("/api/v1/lists/default/import", headers=bob, json={
-        "format": "json", "content": '[{"paper_id": "arxiv:1706.03762", "note": "bob"}]'}).get_json()
-    assert imported["imported"] == 1
+    result = imported(client, bob, "default", "json", '[{"paper_id": "arxiv:1706.03762", "note": "bob"}]')
+    assert result["imported"] == 1
 
     mine = client.get("/api/v1/lists/Secret project/items", headers=alice).get_json()["items"]
     assert [(i["paper_id"], i["note"], i["tags"]) for i in mine] == [("arxiv:1706.03762", "private", ["mine"])]

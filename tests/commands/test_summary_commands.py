@@ -81,6 +81,8 @@ def test_eval_summaries_prints_rouge_papers_and_time(tmp_path, capsys):
     assert "bare title " in out and "content words beyond the title " in out
     rouge1 = float(out.split("ROUGE-1 ")[1].split()[0])
     assert 50 < rouge1 <= 100  # paper a's TL;DR is in its abstract word for word
+    assert f"goal ROUGE-1 >= 45: {rouge1:.2f} met" in out  # the goals, judged on these figures
+    assert "goal bare-title TL;DRs % <= 1: " in out and "goal content words beyond the title % >= 65: " in out
 
 
 def test_the_title_measures_count_copies_and_new_words():
@@ -120,6 +122,8 @@ def test_eval_key_points_prints_accuracy_and_per_label_f1(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "accuracy " in out and "over 2 sentences of 1 abstracts" in out
     assert all(f"{label:<10} F1" in out for label in ("background", "objective", "method", "result", "other"))
+    accuracy = float(out.split("accuracy ")[1].split()[0])
+    assert f"goal sentence-role accuracy >= 75: {accuracy:.2f} {'met' if accuracy >= 75 else 'NOT met'}" in out
 
 
 def test_train_keywords_writes_a_phrase_table_from_titles(tmp_path, capsys):

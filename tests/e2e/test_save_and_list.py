@@ -1,6 +1,7 @@
 """Saving: from the popup (with tags and a note, or a related paper in one click), the toolbar
 badge, the "My papers" page and export."""
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -72,3 +73,28 @@ def test_save_then_badge_list_and_export(extension, service, seeded_corpus, arti
 
     item.get_by_role("button", name="Remove").click()
     expect(listing.locator("#items li")).to_have_count(0)
+
+
+def test_import_a_file_shows_its_progress_then_the_counts_and_each_entry_it_could_not_import(
+        extension, service, tmp_path, artifacts):
+    """The file goes to the server as it is; the page follows the import job until it is done,
+    then lists what could not be imported and shows the list with the new papers."""
+    extension.set_server(service.base_url)
+    listing = extension.context.new_page()
+    listing.goto(extension.url("list/list.html"))
+    library = tmp_path / "library.bib"
+    library.write_text("\n".join(
+        [f"@article{{e{n}, title = {{On M{{\\\"u}}ller's method, part {n}}}, author = {{M{{\\\"u}}ller, J.}},\n"
+         f"  eprint = {{2402.{n:05d}}}, archivePrefix = {{arXiv}}}}" for n in range(1, 1201)]
+        + ["@book{nothing, title = {A book without any identifier}}"]))
+
+    listing.set_input_files("#import-file", str(library))
+    status = listing.locator("#import-status")
+    expect(status).to_contain_text("Importing “library.bib”")
+    expect(status).to_contain_text(re.compile(r"Imported “library.bib” \(\d+ KiB\): 1,200 new papers, 0 papers already "
+                                              r"in the list updated; 1 entry could not be imported:"), timeout=90000)
+    expect(status.locator(".import-errors li")).to_have_count(1)
+    expect(status.locator(".import-errors li")).to_contain_text("nothing: entry 'nothing' names no paper")
+    expect(listing.locator("#count")).to_have_text("20 of 1200 shown")  # the first page, reloaded
+    expect(listing.locator("#items li").first).to_contain_text("On Müller's method")
+    listing.screenshot(path=artifacts / "list-import.png", full_page=False)

@@ -50,3 +50,31 @@ def test_related_file_rejects_unknown_query_ids(tmp_path, papers, model, capsys)
     assert _run(["related-file", "--corpus", str(corpus), "--queries", str(queries),
                  "--out", str(tmp_path / "o.jsonl"), "--cache-dir", str(tmp_path / "cache")]) == 2
     assert f"{queries}, line 2: id(s) not in the corpus: zzz" in capsys.readouterr().out
+
+
+def test_related_file_items_read_as_the_popup_shows_them(tmp_path, papers, model, capsys):
+    # the same paper twice (an arXiv id and a DOI): the query's other copy is never an item
+    rows = [{"id": p["paper_id"], "title": p["title"], "abstract": p["abstract"], "authors": ["A. Author", "B. Author"],
+             "date": "2025-03-14", "categories": ["cs.CL"]} for p in papers[:5]]
+    rows.append({**rows[0], "id": "doi:10.1234/copy"})
+    corpus = _write_lines(tmp_path / "corpus.jsonl", rows)
+    queries = _write_lines(tmp_path / "queries.jsonl", [{"id": "arxiv:2401.00001"}])
+    out = tmp_path / "out.jsonl"
+    assert _run(["related-file", "--corpus", str(corpus), "--queries", str(queries), "--out", str(out),
+                 "--items", "--cache-dir", str(tmp_path / "cache")]) == 0
+    (listing,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert listing["id"] == "arxiv:2401.00001" and listing["title"] == papers[0]["title"]
+    ids = [item["paper_id"] for item in listing["items"]]
+    assert ids and "doi:10.1234/copy" not in ids and "arxiv:2401.00001" not in ids
+    first = listing["items"][0]
+    assert first["year"] == 2025 and first["venue"] == "cs.CL" and first["authors"] == ["A. Author", "B. Author"]
+    assert first["relevance"] in {"very close", "close", "related"} and isinstance(first["why"], list)
+
+
+def test_related_file_items_refuses_candidates(tmp_path, papers, model, capsys):
+    corpus = _write_lines(tmp_path / "corpus.jsonl", [{"id": "a", "text": "graph neural networks"},
+                                                      {"id": "b", "text": "graph neural networks for speech"}])
+    queries = _write_lines(tmp_path / "queries.jsonl", [{"id": "a", "candidates": ["b"]}])
+    assert _run(["related-file", "--corpus", str(corpus), "--queries", str(queries), "--items",
+                 "--out", str(tmp_path / "o.jsonl"), "--cache-dir", str(tmp_path / "cache")]) == 2
+    assert "--items lists related papers of the whole corpus" in capsys.readouterr().out

@@ -72,3 +72,41 @@ def test_a_list_holds_only_related_papers_and_its_words_never_climb():
     assert [i["paper_id"] for i in items] == ["a", "b", "c", "e"]  # d is not related: left out
     assert [i["relevance"] for i in items] == ["very close", "close", "close", "close"]  # never climbs
     assert items[0]["venue"] == "cs.CL" and items[0]["author_count"] == 2
+
+
+def test_adapter_attempt_pulls_linked_papers_together_and_keeps_held_out_links_out(tmp_path, papers, model):
+    from server.offline import related_adapter as adapter
+
+    data = citations.load(_citation_dir(tmp_path, papers), test_share=0.3)
+    engine = batch.engine_for(data.papers, None, params=RankingParams())
+    vectors, ids = engine.index.dense.matrix.copy(), list(engine.index.ids)
+    fitted = list(data.train)
+    ranked = adapter.mine(engine, data, fitted)
+    assert all(not set(negatives) & data.links[q] and q not in negatives for q, negatives in ranked.items())
+    seen = []
+
+    def validate(delta):
+        seen.append(float(np.abs(delta).sum()))
+        return -len(seen)  # the first check scores best: the step kept is the first one
+
+    config = adapter.AdapterConfig(steps=40, every=20, batch=8, per_pair=2)
+    delta, step, score = adapter.train(config, vectors, ids, data.links, fitted, set(data.test), ranked, validate)
+    assert (step, score, len(seen)) == (20, -1, 2) and float(np.abs(delta).sum()) == seen[0] > 0
+    mapped = adapter.apply(delta, vectors)
+    assert np.allclose(np.linalg.norm(mapped, axis=1), 1.0, atol=1e-5)
+    row = {paper_id: k for k, paper_id in enumerate(ids)}
+    pairs = [(row[q], row[p]) for q in fitted for p in data.links[q] if p not in set(data.test)]
+    before = np.mean([vectors[a] @ vectors[b] for a, b in pairs])
+    after = np.mean([mapped[a] @ mapped[b] for a, b in pairs])
+    assert after > before  # the fitted links are closer under the map
+
+
+def test_a_paper_far_above_the_corpus_is_related_even_at_low_citation_odds():
+    from server.related.engine import RELATED_Z, RelatedEngine
+
+    engine = RelatedEngine(params=RankingParams())
+    engine.relevance_model = learned.Relevance(dense=0.0, lexical=0.0, bias=0.0)
+    low, high = float(np.log(0.05 / 0.95)), float(np.log(0.6 / 0.4))
+    assert engine.relevance(RELATED_Z + 0.5, low) == "related"
+    assert engine.relevance(RELATED_Z - 0.5, low) is None
+    assert engine.relevance(RELATED_Z + 0.5, high) == "very close"  # the citation bands still decide above

@@ -157,8 +157,29 @@ def test_the_tldr_is_never_the_bare_title():
     assert "CodeT5" in summary["tldr"] and summary["tldr_source"]["sentences"][0] >= 1
 
 
+def test_a_question_title_leads_a_tldr_without_a_stray_colon():
+    from server.summaries.extractive import choose_candidate
+    from server.summaries.model import load_ranker
+
+    title = "When transformers learn impossible languages, what do they learn?"
+    abstract = ("Recent work suggests that language models prefer human languages over impossible ones. "
+                "Using GPT-2 style models trained on perturbed impossible variants of English, we measure "
+                "sensitivity to grammaticality.")
+    summary = summarize(title, abstract)
+    title_clean, sentences = prepare(title, abstract)
+    chosen = choose_candidate(title_clean, sentences, load_ranker().word_probability(title_clean, sentences))
+    assert "?:" not in summary["tldr"]
+    assert summary["tldr_source"]["title"] == chosen.titled
+    if chosen.titled:  # the ranker's pick decides the form; the join must read either way
+        assert summary["tldr"].startswith(f"{title_clean} Using GPT-2")
+
+
 def test_a_tldr_does_not_lean_on_a_sentence_it_dropped():
     from server.summaries.candidates import make_candidates, stands_alone
+    from server.summaries.sentences import strip_lead_in
+
+    assert strip_lead_in("We then evaluate the alternatives against human-authored ones.") == \
+        "We evaluate the alternatives against human-authored ones."
 
     assert not stands_alone("To investigate this question, we introduce a benchmark of 500 tasks.")
     assert not stands_alone("It outperforms strong baselines.")

@@ -43,3 +43,30 @@ def test_training_writes_a_model_the_loader_reads(tmp_path):
     path.write_text(json.dumps(spec), encoding="utf-8")
     labels = load_roles(path).label(ABSTRACT)
     assert labels == ["background", "objective", "method", "result"]
+
+
+def test_a_key_point_reads_alone_without_an_opener_or_reference_to_the_sentence_before():
+    from server.summaries.key_points import extract_key_points
+
+    sentences = ["Simulation-based testing of driving systems searches fixed scenario templates.",
+                 "On the other hand, real-world testing involves substantial manual effort.",
+                 "We propose ScenGen, which turns real-world failure records into test scenarios.",
+                 "We run ScenGen on 40 failure records and report its results.",
+                 "Together, these results suggest that failure records are a cheap source of scenarios.",
+                 "These findings hold for 3 road types."]
+    labels = ["background", "background", "method", "method", "result", "result"]
+    points = {p["sentence"]: p["text"] for p in extract_key_points(sentences, labels)}
+    assert extract_key_points(sentences[4:], ["result", "result"])[1]["text"] == "The findings hold for 3 road types."
+    assert points[1] == "Real-world testing involves substantial manual effort."
+    assert points[4] == "The results suggest that failure records are a cheap source of scenarios."
+
+
+def test_a_long_key_point_is_kept_whole_rather_than_cut_mid_phrase():
+    from server.summaries.key_points import MAX_POINT_WORDS, shorten
+
+    sentence = ("Recent methods instead predict explicit height maps to capture non-planar surfaces, but still "
+                "rely on sparse anchor-based regression and exploit the recovered geometry merely for spatial "
+                "transformation rather than semantic reasoning about lanes.")
+    assert len(sentence.split()) < MAX_POINT_WORDS and shorten(sentence) == sentence
+    too_long = " ".join(["word"] * (MAX_POINT_WORDS + 5)) + "."
+    assert shorten(too_long).endswith(" …") and len(shorten(too_long).split()) == MAX_POINT_WORDS + 1

@@ -50,3 +50,35 @@ def finished_jobs(redis, timeout: float = 30) -> dict:
         return first if first is not None and counts() == first else None
 
     return wait_until(settled, timeout=timeout, interval=0.05, message="the workers to go idle")
+
+
+def imported(client, auth: dict, list_name: str, format_: str, content: str, timeout: float = 120) -> dict:
+    """POST an import (202: stored and queued), then poll it the way "My papers" does until the
+    worker has finished it; the import's final record."""
+    response = client.post(f"/api/v1/lists/{list_name}/import", json={"format": format_, "content": content},
+                           headers=auth)
+    assert response.status_code == 202, response.get_json()
+    return finished_import(client, auth, response.headers["Location"], timeout)
+
+
+def finished_import(client, auth: dict, location: str, timeout: float = 120) -> dict:
+    def finished():
+        record = client.get(location, headers=auth).get_json()
+        return record if record["status"] in SETTLED else None
+    return wait_until(finished, timeout=timeout, interval=0.05, message=f"the import at {location}")
+
+
+def exported(client, auth: dict, list_name: str, format_: str = "bibtex", timeout: float = 120):
+    """GET a list's export; a large list's (202: a job) is polled until done, then its file
+    fetched. The response holding the file."""
+    response = client.get(f"/api/v1/lists/{list_name}/export?format={format_}", headers=auth)
+    if response.status_code != 202:
+        return response
+    location = response.headers["Location"]
+
+    def finished():
+        record = client.get(location, headers=auth).get_json()
+        return record if record["status"] in SETTLED else None
+    record = wait_until(finished, timeout=timeout, interval=0.05, message=f"the export at {location}")
+    assert record["status"] == "done", record
+    return client.get(f"{location}/file", headers=auth)

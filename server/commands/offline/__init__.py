@@ -14,6 +14,13 @@ def not_a_file(path: Path) -> bool:
     return True
 
 
+def print_goals(goals: list[tuple[str, float, str, float]]) -> None:
+    """One line per goal of issue 15, "met" or "NOT met": (name, measured, ">=" or "<=", goal)."""
+    for name, value, sense, goal in goals:
+        met = value >= goal if sense == ">=" else value <= goal
+        print(f"goal {name} {sense} {goal:g}: {value:.2f} {'met' if met else 'NOT met'}")
+
+
 def write_model(path: Path, spec: dict) -> float:
     """Write a learned model as compact JSON; returns its size in MB (models stay well under 5)."""
     path.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")

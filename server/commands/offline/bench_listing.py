@@ -23,9 +23,6 @@ from pathlib import Path
 import psutil
 import requests
 
-# server.corpus.records and server.related import each other: the package first (or importing
-# records first fails, as `bench service` does today).
-import server.related  # noqa: F401
 from server.commands.offline.bench_service import _data_dir, _free_port, _submit_and_wait, _wait_ready
 from server.corpus.records import open_lines
 

@@ -56,7 +56,7 @@ def main(args):
         stack = subprocess.Popen([sys.executable, "-m", "server", "run", "--workers", str(args.workers)],
                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            _wait_ready(base, args.workers)
+            _wait_ready(base, args.workers + 1)  # `run` adds the list worker
             rows = []
             if args.corpus:
                 rows.append(_ingest(args.corpus, {**env, "REDIS_URL": f"unix://{data_dir}/redis.sock"}))

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from server.summaries.roles import LABELS, load_roles
-from server.commands.offline import not_a_file
+from server.commands.offline import not_a_file, print_goals
 
 
 def add_arguments(parser) -> None:
@@ -41,4 +41,5 @@ def main(args) -> int:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         print(f"  {label:<10} F1 {100 * f1:5.1f}  precision {100 * precision:5.1f}  "
               f"recall {100 * recall:5.1f}  ({sum(g == label for g in gold)} sentences)")
+    print_goals([("sentence-role accuracy", 100 * correct / len(gold), ">=", 75.0)])
     return 0

@@ -33,17 +33,7 @@ def main(args) -> int:
         papers = batch.load_corpus(args.corpus)
         engine = batch.engine_for(papers, cache_dir)
         loaded = time.perf_counter()
-        by_id = {p["paper_id"]: p for p in papers}
-        rankings, relevant = {}, {}
-        for number, record in read_json_lines(args.queries):
-            query, positives = record.get("query"), record.get("positives")
-            if query not in by_id or not isinstance(positives, list):
-                raise BadRecordError(args.queries, number, 'needs "query" (an id in the corpus) and "positives"')
-            candidates = positives + list(record.get("negatives", []))
-            # The file lists positives first: shuffle, so that no tie can favour them.
-            random.Random(query).shuffle(candidates)
-            rankings[query] = batch.rank_query(engine, by_id, query, candidates, limit=len(candidates))
-            relevant[query] = set(positives)
+        rankings, relevant = rank_queries(engine, papers, args.queries)
     except (OSError, BadRecordError, KeyError) as error:
         print(f"error: {error}")
         return 2
@@ -56,6 +46,22 @@ def main(args) -> int:
     print(f"time: {ranked - started:.1f} s in all ({loaded - started:.1f} s loading and embedding, "
           f"{1000 * (ranked - loaded) / max(scores.queries, 1):.1f} ms per query)")
     return 0
+
+
+def rank_queries(engine, papers: list[dict], path: Path) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """(ranked candidates, positives) per query of a SciDocs-style file."""
+    by_id = {p["paper_id"]: p for p in papers}
+    rankings, relevant = {}, {}
+    for number, record in read_json_lines(path):
+        query, positives = record.get("query"), record.get("positives")
+        if query not in by_id or not isinstance(positives, list):
+            raise BadRecordError(path, number, 'needs "query" (an id in the corpus) and "positives"')
+        candidates = positives + list(record.get("negatives", []))
+        # The file lists positives first: shuffle, so that no tie can favour them.
+        random.Random(query).shuffle(candidates)
+        rankings[query] = batch.rank_query(engine, by_id, query, candidates, limit=len(candidates))
+        relevant[query] = set(positives)
+    return rankings, relevant
 
 
 def _acl(directory: Path, cache_dir: Path) -> int:

@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from server.config import load_settings
 from server.summaries import engine_version, summarize
-from server.commands.offline import not_a_file
+from server.commands.offline import not_a_file, print_goals
 
 METRICS = ("rouge1", "rouge2", "rougeL")
 _ALNUM = re.compile(r"[a-z0-9]+")
@@ -77,6 +77,8 @@ def main(args) -> int:
           + (f"  [{empty} without a TL;DR]" if empty else ""))
     print(f"bare title {100 * bare / len(papers):.1f}% of TL;DRs  content words beyond the title "
           f"{100 * statistics.mean(beyond):.1f}% on average")
+    print_goals([("ROUGE-1", r1, ">=", 45.0), ("bare-title TL;DRs %", 100 * bare / len(papers), "<=", 1.0),
+                 ("content words beyond the title %", 100 * statistics.mean(beyond), ">=", 65.0)])
     return 0
 
 

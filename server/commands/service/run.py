@@ -21,6 +21,7 @@ from typing import Callable
 from server.config import load_settings
 from server.embedded_redis import start_redis
 from server.processes import die_with_parent
+from server.jobs.queues import LIST_QUEUE, READER_QUEUES
 
 STOP_TIMEOUT_SECONDS = 15
 FIRST_PAUSE_SECONDS = 0.5
@@ -100,7 +101,10 @@ def _children(settings, args, env: dict) -> list[Child]:
             children.append(_redis_child("rate-limit Redis", "limits", "PAPERGIST_RATE_LIMIT_REDIS_URL", settings,
                                          env, persistent=False))
     for number in range(1, args.workers + 1):
-        children.append(_server_child(f"worker {number}", ["worker"], env))
+        children.append(_server_child(f"worker {number}", ["worker", "--queues", ",".join(READER_QUEUES)], env))
+    # List imports and exports get a worker of their own, without models (a lean process): a
+    # minute-long import never holds up a reader's paper.
+    children.append(_server_child("list worker", ["worker", "--queues", LIST_QUEUE], env))
     # The corpus harvest's scheduler (corpus/bootstrap.py): retries a failed bootstrap, harvests daily.
     children.append(_server_child("cron", ["cron"], env))
     children.append(_server_child("web", ["web"], env))

@@ -1,5 +1,6 @@
-"""A worker process: runs summary and related-paper jobs, then the corpus harvest's (what the
-Procfile's `worker` runs)."""
+"""A worker process: runs summary and related-paper jobs, then list imports and exports, then
+the corpus harvest's (what the Procfile's `worker` runs). One serving only `lists` (as `run`
+starts one) loads no model: its jobs read and write files."""
 import argparse
 import logging
 import os
@@ -14,7 +15,7 @@ from server.config import load_settings
 from server.processes import die_with_parent
 from server.errors import UpstreamUnavailableError
 from server.corpus import bootstrap as corpus_jobs
-from server.jobs.queues import WORKER_QUEUES
+from server.jobs.queues import LIST_QUEUE, WORKER_QUEUES
 from server.redis_connection import connect
 
 
@@ -89,8 +90,11 @@ class PaperGistWorker(Worker):
     work horse starts from the parent's copy, so without this every job would re-read all
     papers added since the worker started."""
 
+    engines_loaded = True
+
     def execute_job(self, job, queue):
-        related.refresh(self.connection)
+        if self.engines_loaded:
+            related.refresh(self.connection)
         return super().execute_job(job, queue)
 
     def handle_exception(self, job, *exc_info):
@@ -114,12 +118,14 @@ def main(args):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = load_settings()
     redis = connect(settings)
-    # Load models and indexes here, in the parent: every forked job inherits them ready.
-    summaries.warm_up(settings)
-    related.warm_up(settings, redis)
-    # Whoever runs the service gets a useful corpus without a step of their own: the first
-    # worker to start bootstraps it (a deployment without `cron` still gets that much).
-    logging.getLogger("server.corpus.bootstrap").info("corpus check: %s", corpus_jobs.check(redis, settings))
+    engines = set(args.queues) != {LIST_QUEUE}
+    if engines:
+        # Load models and indexes here, in the parent: every forked job inherits them ready.
+        summaries.warm_up(settings)
+        related.warm_up(settings, redis)
+        # Whoever runs the service gets a useful corpus without a step of their own: the first
+        # worker to start bootstraps it (a deployment without `cron` still gets that much).
+        logging.getLogger("server.corpus.bootstrap").info("corpus check: %s", corpus_jobs.check(redis, settings))
     queues = [Queue(name, connection=redis) for name in args.queues]
     # RQ's default worker_ttl (420 s) has an idle worker heartbeat only every 405 s, and run its
     # maintenance (which also retries a scheduler lock it found taken) no more often. This one
@@ -128,6 +134,7 @@ def main(args):
                              worker_ttl=settings.worker_heartbeat_seconds + RQ_DEQUEUE_MARGIN_SECONDS,
                              job_monitoring_interval=settings.worker_heartbeat_seconds,
                              maintenance_interval=settings.worker_maintenance_seconds)
+    worker.engines_loaded = engines
     # Here, just before work() takes the locks: a scheduler killed with the worker this one
     # replaces has by now, models loaded, mostly been silent long enough to need no waiting.
     release_abandoned_scheduler_locks(redis, args.queues)

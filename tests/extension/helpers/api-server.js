@@ -7,7 +7,8 @@ export async function startApiServer(routes) {
   const server = createServer(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
-    const entry = { method: req.method, url: req.url, headers: req.headers, body: body ? JSON.parse(body) : null };
+    const json = (req.headers['content-type'] ?? '').startsWith('application/json');
+    const entry = { method: req.method, url: req.url, headers: req.headers, body: body ? (json ? JSON.parse(body) : body) : null };
     requests.push(entry);
     const route = routes[`${req.method} ${req.url.split('?')[0]}`];
     const [status, payload, headers = {}] = route ? await route(entry) : [404, notFound()];
