@@ -237,9 +237,10 @@ class SavedPaperInputSchema(PaperInputSchema):
     an export wrote of where it came from is read back but not believed (lists/service.py)."""
     url = Address(validate=validate.Length(max=2048))
     year = fields.Integer(allow_none=True, load_only=True, validate=validate.Range(min=1000, max=3000))
-    verified = fields.Boolean(load_only=True)
+    verified = StrictBoolean(load_only=True)
     metadata_source = fields.String(allow_none=True, load_only=True, validate=validate.Length(max=32))
     verification = fields.String(allow_none=True, load_only=True, validate=validate.Length(max=32))
+    checked_at = fields.Float(allow_none=True, load_only=True, validate=validate.Range(min=0))
 
 
 class ItemInputSchema(InputSchema):

@@ -155,7 +155,7 @@ def _split(paper_id: str, body: dict) -> tuple[str, dict, dict | None]:
     # An export's record of where its metadata came from is not the importer's to claim; and an
     # address alone (the export of a paper known by its id) is nothing of its own.
     paper = {k: v for k, v in (body.pop("paper", None) or {}).items()
-             if k not in ("verified", "metadata_source", "verification")}
+             if k not in ("verified", "metadata_source", "verification", "checked_at")}
     if not any(paper.get(field) for field in trust.TEXT_FIELDS):
         paper = None
     if paper:

@@ -10,7 +10,7 @@ from pathlib import Path
 from server.app import create_app
 from server.corpus import store as corpus_store
 from tests.support.accounts import new_account
-from tests.support.polling import settled_document
+from tests.support.polling import imported, settled_document
 from tests.support.registries import (CROSSREF_NOT_FOUND, PUBMED_EMPTY, crossref_work, datacite_doi,
                                       pubmed_article_set)
 from tests.support.servers import wait_until
@@ -241,9 +241,8 @@ def test_a_private_save_or_import_never_becomes_what_others_see(client, worker):
     assert (item["paper"]["metadata_source"], item["paper"]["verified"]) == ("yours", False)
     assert item["paper"]["url"] == "https://arxiv.org/abs/2410.00001"
     entries = [{"paper_id": f"arxiv:2410.{n:05d}", "paper": poisoned} for n in range(2, 12)]
-    imported = client.post("/api/v1/lists/default/import", json={"format": "json", "content": _json(entries)},
-                           headers=owner).get_json()
-    assert imported["imported"] == 10
+    record = imported(client, owner, "default", "json", _json(entries))  # through the import job
+    assert (record["status"], record["imported"]) == ("done", 10), record
 
     for n in range(1, 12):
         assert "RETRACTED" not in client.get(f"/api/v1/papers/arxiv:2410.{n:05d}").get_data(as_text=True)
