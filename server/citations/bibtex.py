@@ -18,10 +18,9 @@ import bibtexparser
 from bibtexparser.library import Library
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 from bibtexparser.model import Entry, Field
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
-from server.citations import records
+from server.citations import latex, records
 from server.errors import InvalidPaperIdError
 
 
@@ -80,37 +79,17 @@ def _protect_and(name: str) -> str:
     return f"{{{name}}}" if " and " in f" {name.lower()} " else name
 
 
-# pylatexenc reads a value one token per character, about 4 ms for an abstract: 50 s for the
-# export of a full list. A value with nothing LaTeX would change is kept as it is: no character
-# that starts a macro, group, math or comment, none of pylatexenc's specials (~ & -- '' `` !` ?`).
-NOTHING_TO_DECODE = re.compile(r"(?:[^\\{}$%~&`'-]|'(?!')|-(?!-))*")
-
-
-# Fields written as they are (an address, an id): `%` in a URL is no LaTeX comment.
+# Addresses and ids are written as they are: `%` in a URL is no LaTeX comment.
 VERBATIM_FIELDS = {"url", "doi", "eprint", "archiveprefix", "eprinttype"}
 
 
-def _decoder() -> LatexNodes2Text:
-    """bibtexparser's own decoder (math kept as written, \\url{x} as x), which also reads the
-    macros _latex() writes: pylatexenc drops macros it does not know, braces and all."""
-    context = get_default_latex_context_db()
-    context.add_context_category("papergist", prepend=True, macros=[
-        MacroTextSpec("url", simplify_repl="%s"),
-        MacroTextSpec("textbraceleft", simplify_repl="{"),
-        MacroTextSpec("textbraceright", simplify_repl="}"),
-        MacroTextSpec("textquotedbl", simplify_repl='"'),
-        MacroTextSpec("textasciicircum", simplify_repl="^"),
-    ])
-    return LatexNodes2Text(latex_context=context, keep_braced_groups=False, math_mode="verbatim")
-
-
 class QuickLatexDecoding(LatexDecodingMiddleware):
-    """LatexDecodingMiddleware that skips values with nothing to decode (most of a real file)
-    and the verbatim fields, and decodes each name of a list SeparateCoAuthors made: names are
-    split first, since a decoded name may hold a brace that would hide the next " and "."""
+    """LatexDecodingMiddleware through latex.to_text (pylatexenc's text, fast), skipping the
+    verbatim fields, and decoding each name of a list SeparateCoAuthors made: names are split
+    first, since a decoded name may hold a brace that would hide the next " and "."""
 
     def __init__(self):
-        super().__init__(decoder=_decoder())
+        super().__init__(decoder=latex.DECODER)
 
     def transform_entry(self, entry: Entry, library: Library):
         every = entry.fields
@@ -124,9 +103,10 @@ class QuickLatexDecoding(LatexDecodingMiddleware):
             entry.fields = every
 
     def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
-        if NOTHING_TO_DECODE.fullmatch(python_string):
-            return python_string, ""
-        return super()._transform_python_value_string(python_string)
+        try:
+            return latex.to_text(python_string), ""
+        except Exception as error:  # as bibtexparser's own: the entry is reported, not the file
+            return python_string, str(error)
 
 
 def read(content: str) -> tuple[list[tuple[str, str, dict]], list[dict]]:

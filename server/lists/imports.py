@@ -20,6 +20,8 @@ import time
 from collections.abc import Iterable
 
 from marshmallow import ValidationError
+from rq import get_current_job
+from rq.timeouts import JobTimeoutException
 
 from server import bounded_json
 from server.accounts import store as accounts_store
@@ -91,7 +93,17 @@ def import_list(account_id: str, import_id: str) -> None:
     if begun is None:
         return
     redis, settings, transfers, record = begun
-    pieces = transfers.blob_pieces(import_id)
+    try:
+        _read_and_save(redis, settings, transfers, record, account_id)
+    except JobTimeoutException:
+        # RQ stops the job at PAPERGIST_LIST_JOB_TIMEOUT_SECONDS; the batches saved so far stay.
+        # The alarm may have come mid-command: fresh connections, not one with a reply pending.
+        redis.connection_pool.disconnect()
+        JOBS.finish(transfers, record, "failed", error=_timed_out(record, get_current_job().timeout))
+
+
+def _read_and_save(redis, settings, transfers: Transfers, record: dict, account_id: str) -> None:
+    pieces = transfers.blob_pieces(record["id"])
     if pieces is None:
         JOBS.finish(transfers, record, "failed", error="The upload expired before it was imported; import the file again.")
         return
@@ -119,6 +131,14 @@ def import_list(account_id: str, import_id: str) -> None:
         transfers.save(record)
     record["processed"] = record["entries"]
     JOBS.finish(transfers, record, "done")
+
+
+def _timed_out(record: dict, seconds: int) -> str:
+    where = ("while it was still reading the file; nothing was saved" if record["phase"] != "saving" else
+             f"after {record['processed']} of the {record['entries']} entries were done "
+             f"({record['imported']} new, {record['updated']} updated)")
+    return (f"The import was stopped after {seconds} s, the most a list job may run, "
+            f"{where}. Import the rest again in smaller files (an entry saved twice is saved once).")
 
 
 def _file(data: bytes, format_: str | None) -> tuple[str, str]:

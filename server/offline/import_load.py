@@ -13,12 +13,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-# A reference manager's BibTeX with LaTeX in every field: accents, math, braces.
+# A reference manager's BibTeX with LaTeX in every field: accents, math, braces. Each abstract
+# is numbered, so no cache of whole values makes reading the file look faster than a real one.
 ENTRY = ("@article{{e{n},\n  title = {{On {{\\\"U}}ber-{{\\'e}}l{{\\`e}}ves and $\\alpha$-{{\\v{{s}}}}parsity, part {n}}},\n"
          "  author = {{M{{\\\"u}}ller, J{{\\o}}rn and {{\\AA}}str{{\\\"o}}m, K{{\\aa}}re and Gon{{\\c{{c}}}}alves, In{{\\^e}}s}},\n"
          "  journal = {{J. {{\\\"O}}sterreich. Math. Ges.}}, year = {{2024}},\n"
          "  eprint = {{{arxiv_id}}}, archivePrefix = {{arXiv}}, keywords = {{nlp; theory}},\n"
-         "  abstract = {{{abstract}}}\n}}\n")
+         "  abstract = {{Study {n}. {abstract}}}\n}}\n")
 SENTENCE = ("We show that the {\\\"o}ptimal $\\mathcal{O}(n \\log n)$ bound of Erd{\\H{o}}s holds for "
             "$\\ell_1$-regularised na{\\\"\\i}ve estimators {\\`a} la Poincar{\\'e}. ")
 

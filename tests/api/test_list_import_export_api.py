@@ -10,6 +10,7 @@ from pybtex.database import parse_string as pybtex_parse
 from server.papers import store
 from server.app import create_app
 from server.lists.transfers import upload_slot
+from server.offline.import_load import latex_heavy_bibtex
 from tests.support.accounts import new_account
 from tests.support.corpus import arxiv_papers, submission
 from tests.support.polling import exported, finished_import, imported
@@ -257,6 +258,18 @@ def _bibtex(count: int, offset: int = 0) -> str:
         f"  author = {{M{{\\\"u}}ller, J{{\\o}}rn and {{\\AA}}str{{\\\"o}}m, K.}},\n"
         f"  eprint = {{2401.{n:05d}}}, archivePrefix = {{arXiv}}, keywords = {{nlp; theory}}\n}}"
         for n in range(offset, offset + count))
+
+
+def test_an_import_stopped_at_the_job_timeout_says_how_far_it_got(settings):
+    """A file the list worker cannot read within its time (here 1 s: 3,000 LaTeX-heavy entries
+    of the largest size take several) fails with the limit and where the import stood."""
+    hurried = create_app(settings.replace(list_job_timeout_seconds=1)).test_client()
+    auth = new_account(hurried)
+    content = latex_heavy_bibtex(3000, 3000 * settings.import_bytes_per_entry)
+    record = imported(hurried, auth, "Slow", "bibtex", content)
+    assert record["status"] == "failed" and record["imported"] == 0, record
+    assert "stopped after 1 s" in record["error"] and "still reading the file; nothing was saved" in record["error"]
+    assert hurried.get("/api/v1/lists/Slow/items", headers=auth).status_code == 404  # not even made
 
 
 def test_an_import_shows_its_progress_and_a_second_one_waits_its_turn(client):

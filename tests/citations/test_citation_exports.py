@@ -107,7 +107,7 @@ def test_bibtex_import_keeps_as_is_only_values_latex_would_not_change():
     abstract); for every value it skips, pylatexenc would have returned the value unchanged."""
     from bibtexparser.middlewares import LatexDecodingMiddleware
 
-    from server.citations.bibtex import NOTHING_TO_DECODE
+    from server.citations.latex import NOTHING_TO_DECODE
     from tests.support.corpus import arxiv_papers
 
     decoder = LatexDecodingMiddleware()._decoder

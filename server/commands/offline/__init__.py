@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,3 +26,15 @@ def write_model(path: Path, spec: dict) -> float:
     """Write a learned model as compact JSON; returns its size in MB (models stay well under 5)."""
     path.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
     return path.stat().st_size / 1e6
+
+
+def stop_stack(stack: subprocess.Popen, seconds: float = 60) -> None:
+    """Stop a benchmark's `python -m server run` as Ctrl-C would; one still finishing a job
+    after `seconds` is killed (its children die with it), so no benchmark loses its figures to
+    a slow shutdown."""
+    stack.terminate()
+    try:
+        stack.wait(seconds)
+    except subprocess.TimeoutExpired:
+        stack.kill()
+        stack.wait()

@@ -32,6 +32,7 @@ from xml.sax.saxutils import escape
 import requests
 
 from server.corpus.records import open_lines
+from server.commands.offline import stop_stack
 
 DEFAULT_DATA = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 # 30 days of the cs set; see README "Related papers" for how the figure was estimated.
@@ -74,8 +75,7 @@ def main(args):
         try:
             marks, probe_waits = _watch(base, started, probes, args.probe_seconds)
         finally:
-            stack.terminate()
-            stack.wait(60)
+            stop_stack(stack)
             replay.close()
             log.close()
     first_request = replay.first_request - started

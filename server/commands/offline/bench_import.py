@@ -1,6 +1,7 @@
 """Export a full list and import it back, as a user moving to another account or server would;
 and with --concurrent N, N maximal imports at once against the real service while /healthz
-and a cached paper are asked every 20 ms (issue #14's attack).
+and a cached paper are asked every 20 ms (issue #14's attack); with --latex-heavy N, how fast
+the import job reads N LaTeX-heavy BibTeX entries, against pylatexenc on every value, and a maximal import of such entries through the API and its job.
 
 The first part starts a private Redis (appendfsync as configured, `always` by default) in a
 temporary directory, fills a list with --papers real arXiv papers (abstract, authors, a few
@@ -26,19 +27,24 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
+import bibtexparser
 import requests
+from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 from redis import Redis
 from rq import Queue, SimpleWorker
 
 from server.app import create_app
+from server.citations import bibtex, latex
 from server.config import load_settings
 from server.corpus.records import open_lines
 from server.embedded_redis import start_redis
 from server.jobs.queues import LIST_QUEUE
 from server.offline.import_load import describe, latex_heavy_bibtex, run_imports, wait_for_imports
+from server.commands.offline import stop_stack
 
 DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 UNLIMITED = "1000000/minute"
@@ -50,6 +56,10 @@ def add_arguments(parser):
     parser.add_argument("--concurrent", type=int, default=0, metavar="N",
                         help="then N maximal BibTeX imports at once against `python -m server run`, "
                              "with /healthz and a cached paper probed meanwhile")
+    parser.add_argument("--latex-heavy", type=int, default=0, metavar="N",
+                        help="then read N LaTeX-heavy BibTeX entries of the largest size an import takes, "
+                             "as the import job reads them and (a tenth of them) with pylatexenc on every value; "
+                             "then import a maximal file of them through the API and its job")
     parser.add_argument("--wait", action="store_true",
                         help="with --concurrent: wait for the N imports to finish and print their times")
 
@@ -57,40 +67,79 @@ def add_arguments(parser):
 def main(args):
     if args.items != 0:
         _export_and_import_back(args)
+    if args.latex_heavy:
+        _read_latex_heavy(args.latex_heavy)
     if args.concurrent:
         _concurrent(args)
+
+
+@contextmanager
+def _service(settings):
+    """(test client, Redis) of the app on a private Redis (appendfsync as configured), no rate limits."""
+    with tempfile.TemporaryDirectory() as directory:
+        process, url = start_redis(Path(directory), settings.redis_appendfsync)
+        try:
+            app = create_app(settings.replace(redis_url=url, rate_limit=UNLIMITED, token_rate_limit=UNLIMITED,
+                                              account_rate_limit=UNLIMITED))
+            yield app.test_client(), Redis.from_url(url)
+        finally:
+            process.terminate()
+            process.wait(10)
 
 
 def _export_and_import_back(args):
     settings = load_settings()
     count = args.items or settings.list_max_items
     items = _items(args.papers, count)
-    with tempfile.TemporaryDirectory() as directory:
-        process, url = start_redis(Path(directory), settings.redis_appendfsync)
-        try:
-            app = create_app(settings.replace(redis_url=url, rate_limit=UNLIMITED, token_rate_limit=UNLIMITED,
-                                              account_rate_limit=UNLIMITED))
-            client, redis = app.test_client(), Redis.from_url(url)
-            source = _account(client)
-            _, seconds, _ = _import(client, redis, source, "json", json.dumps(items))
-            print(f"{count} papers, appendfsync {settings.redis_appendfsync}, import limit "
-                  f"{settings.max_import_bytes / 2**20:.1f} MiB; list filled in {seconds:.2f} s")
-            print(f"{'format':7} {'export MiB':>10} {'export s':>9} {'body MiB':>9} {'B/entry':>8} {'POST ms':>8} "
-                  f"{'import s':>9} {'entries/s':>10} {'peak MiB':>9}")
-            for format_ in ("json", "bibtex"):
-                started = time.perf_counter()
-                exported = _export(client, redis, source, format_)
-                export_seconds = time.perf_counter() - started
-                post, seconds, body = _import(client, redis, _account(client), format_, exported)
-                tracemalloc.start()
-                _import(client, redis, _account(client), format_, exported)
-                peak = tracemalloc.get_traced_memory()[1]
-                tracemalloc.stop()
-                print(f"{format_:7} {len(exported.encode()) / 2**20:10.1f} {export_seconds:9.2f} {body / 2**20:9.1f} "
-                      f"{body / count:8.0f} {post * 1000:8.0f} {seconds:9.2f} {count / seconds:10.0f} {peak / 2**20:9.0f}")
-        finally:
-            process.terminate()
-            process.wait(10)
+    with _service(settings) as (client, redis):
+        source = _account(client)
+        _, seconds, _ = _import(client, redis, source, "json", json.dumps(items))
+        print(f"{count} papers, appendfsync {settings.redis_appendfsync}, import limit "
+              f"{settings.max_import_bytes / 2**20:.1f} MiB; list filled in {seconds:.2f} s")
+        print(f"{'format':7} {'export MiB':>10} {'export s':>9} {'body MiB':>9} {'B/entry':>8} {'POST ms':>8} "
+              f"{'import s':>9} {'entries/s':>10} {'peak MiB':>9}")
+        for format_ in ("json", "bibtex"):
+            started = time.perf_counter()
+            exported = _export(client, redis, source, format_)
+            export_seconds = time.perf_counter() - started
+            post, seconds, body = _import(client, redis, _account(client), format_, exported)
+            tracemalloc.start()
+            _import(client, redis, _account(client), format_, exported)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            print(f"{format_:7} {len(exported.encode()) / 2**20:10.1f} {export_seconds:9.2f} {body / 2**20:9.1f} "
+                  f"{body / count:8.0f} {post * 1000:8.0f} {seconds:9.2f} {count / seconds:10.0f} {peak / 2**20:9.0f}")
+
+
+def _read_latex_heavy(count: int) -> None:
+    """How fast the import job reads LaTeX-heavy BibTeX (bibtex.read: bibtexparser, then LaTeX
+    to text piece by piece), against bibtexparser's own LatexDecodingMiddleware (pylatexenc on
+    every value, as the import read before), and what that makes of a maximal import."""
+    settings = load_settings()
+    per_entry = settings.max_import_bytes // settings.list_max_items
+    print(f"reading LaTeX-heavy BibTeX ({per_entry} B of import body an entry, the most an import takes; "
+          f"a maximal import is {settings.list_max_items} of them, {settings.max_import_bytes / 2**20:.1f} MiB)")
+    # First, in a process that has read nothing yet, as the list worker's fresh fork for each job.
+    with _service(settings) as (client, redis):
+        text = latex_heavy_bibtex(settings.list_max_items, settings.max_import_bytes)
+        post, seconds, body = _import(client, redis, _account(client), "bibtex", text)
+        print(f"a maximal import through the API and its job ({body / 2**20:.1f} MiB body, appendfsync "
+              f"{settings.redis_appendfsync}): POST {post:.2f} s, done after {seconds:.1f} s "
+              f"(PAPERGIST_LIST_JOB_TIMEOUT_SECONDS {settings.list_job_timeout_seconds})")
+    print(f"{'reader':34} {'entries':>8} {'MiB':>6} {'seconds':>8} {'MB/s':>6} {'maximal import s':>17}")
+    for name, reader, entries in (("bibtex.read (the import job)", bibtex.read, count),
+                                  ("pylatexenc on every value", _read_with_pylatexenc, max(1, count // 10))):
+        text = latex_heavy_bibtex(entries, entries * per_entry)
+        started = time.perf_counter()
+        reader(text)
+        seconds = time.perf_counter() - started
+        print(f"{name:34} {entries:8} {len(text.encode()) / 2**20:6.1f} {seconds:8.2f} "
+              f"{len(text.encode()) / seconds / 1e6:6.2f} {seconds * settings.list_max_items / entries:17.0f}")
+
+
+def _read_with_pylatexenc(text: str):
+    return bibtexparser.parse_string(text, append_middleware=[
+        SeparateCoAuthors(), LatexDecodingMiddleware(decoder=latex.DECODER)])
 
 
 def _items(path: Path, count: int) -> list[dict]:
@@ -183,8 +232,7 @@ def _concurrent(args):
                           f"{record['imported']} imported, {len(record['errors'])} errors {record['error'] or ''}")
                 print(f"all finished {time.monotonic() - started:.0f} s after the last upload")
         finally:
-            stack.terminate()
-            stack.wait(60)
+            stop_stack(stack)
 
 
 def _wait(condition, timeout: float) -> None:

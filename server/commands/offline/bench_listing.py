@@ -25,6 +25,7 @@ import requests
 
 from server.commands.offline.bench_service import _data_dir, _free_port, _submit_and_wait, _wait_ready
 from server.corpus.records import open_lines
+from server.commands.offline import stop_stack
 
 DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 DONE = {"done", "failed"}
@@ -60,8 +61,7 @@ def main(args):
             cached = [_time_page(base, page, args.poll_seconds) for page in pages[:args.pages]]
             opened = _open_last_paper(base, pages[args.pages], args.poll_seconds)
         finally:
-            stack.terminate()
-            stack.wait(30)
+            stop_stack(stack)
     rows = [(f"cold page of {args.page_size} new papers ({args.pages} pages): first TL;DR", _spread(cold, "first tldr")),
             ("cold page: every TL;DR shown", _spread(cold, "all tldrs")),
             ("cold page: every paper fully done (TL;DR and related papers)", _spread(cold, "all done")),

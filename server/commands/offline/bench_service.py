@@ -27,6 +27,7 @@ import psutil
 import requests
 
 from server.corpus.records import open_lines
+from server.commands.offline import stop_stack
 
 DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 
@@ -66,8 +67,7 @@ def main(args):
             rows += _cached_vs_health(base, papers[1], args.connections, args.seconds)
             rows += _memory(stack.pid)
         finally:
-            stack.terminate()
-            stack.wait(30)
+            stop_stack(stack)
     print(f"\nmachine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; "
           f"command: python -m server bench service {' '.join(sys.argv[3:])}")
     print("| measure | figure |\n|---|---|")
