@@ -12,8 +12,10 @@ from server.config import Settings, load_settings
 from server.api.document_cache import RecentDocuments
 from server.redis_connection import connect
 
-# The extension calls the API from its own origin; anything else must be configured.
-EXTENSION_ORIGINS = [r"chrome-extension://[a-p]{32}", r"moz-extension://[0-9a-f-]{36}"]
+# The extension calls the API from its own origin; anything else must be configured. flask-cors
+# matches a pattern with re.match, which anchors only the start: without \Z, an origin such as
+# chrome-extension://<32 letters>.evil.example would pass.
+EXTENSION_ORIGINS = [r"chrome-extension://[a-p]{32}\Z", r"moz-extension://[0-9a-f-]{36}\Z"]
 
 
 def create_app(settings: Settings | None = None) -> Flask:

@@ -9,8 +9,9 @@ import requests
 
 from tests.support.corpus import arxiv_papers, submission
 from tests.support.polling import finished_jobs, service_ready, settled_over_http
-from tests.support.servers import (RedisServer, free_port, server_env, start_server_process, stop_process,
-                                   wait_until)
+from tests.support.registries import ARXIV_PATH, route_arxiv
+from tests.support.servers import (RedisServer, ReplayServer, free_port, server_env, start_server_process,
+                                   stop_process, wait_until)
 
 PAPERS, REPEATS, CLIENTS = 200, 5, 20
 
@@ -22,12 +23,15 @@ def test_many_clients_many_duplicates_each_paper_computed_once(tmp_path):
     redis = redis_server.client()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = server_env(REDIS_URL=redis_server.url, PORT=port)
+    papers = arxiv_papers(PAPERS)
+    arxiv = ReplayServer()  # arXiv's API, which verifies each paper once, inside its first job
+    for paper in papers:
+        route_arxiv(arxiv, submission(paper))
+    env = server_env(REDIS_URL=redis_server.url, PORT=port, PAPERGIST_ARXIV_API_URL=arxiv.url + ARXIV_PATH)
     processes = [start_server_process(["worker"], env, tmp_path / f"worker{i}.log") for i in range(2)]
     processes.append(start_server_process(["web"], env, tmp_path / "web.log"))
     try:
         wait_until(lambda: service_ready(base, workers=2), timeout=180, message="web and workers")
-        papers = arxiv_papers(PAPERS)
         asks = [paper for paper in papers for _ in range(REPEATS)]
         random.Random(7).shuffle(asks)
         with ThreadPoolExecutor(CLIENTS) as pool:
@@ -44,6 +48,7 @@ def test_many_clients_many_duplicates_each_paper_computed_once(tmp_path):
         for process in processes:
             stop_process(process)
         redis_server.stop()
+        arxiv.close()
 
 
 def _submit_and_wait(base: str, paper: dict) -> dict:

@@ -16,6 +16,7 @@ const PENDING = new Set(['queued', 'running']);
 
 let tabId = null;
 let pollTimer = null;
+let detectedPaper = null; // as read on the page: shown while the server has no title of its own
 
 async function start() {
   const tab = await targetTab().catch(() => null);
@@ -25,6 +26,7 @@ async function start() {
   document.getElementById('main').setAttribute('aria-busy', 'false');
   if (detected?.listing) return showListing(detected.listing, { onOpen: (paper) => openFromListing(paper, detected.listing) });
   if (!detected) return showNoPaper();
+  detectedPaper = detected.paper.paper;
   renderPaper(detected.paper.paper);
   await lookUp(detected.paper.paper);
 }
@@ -44,6 +46,7 @@ function openFromListing(paper, listing) {
     showListingSection(true);
     resumePolling();
   };
+  detectedPaper = paper;
   renderPaper(paper);
   lookUp(paper);
   window.scrollTo(0, 0);
@@ -61,7 +64,11 @@ async function lookUp(paper) {
 }
 
 function showDocument(doc) {
-  renderPaper(doc.paper);
+  // A page without a registry: until two readers agree the server shows no title, so the popup
+  // keeps the one it read on this very page.
+  const shown = doc.paper?.title || !detectedPaper?.title ? doc.paper
+    : { ...doc.paper, title: detectedPaper.title, authors: detectedPaper.authors };
+  renderPaper(shown);
   const retry = () => retryParts(doc.paper_id);
   renderPart('summary', doc.summary, { onRetry: retry });
   renderPart('related', doc.related, { onRetry: retry, onSaveRelated: saveRelated, onRefresh: () => refreshRelated(doc.paper_id) });

@@ -17,6 +17,26 @@ export function renderPaper(paper) {
   fill(document.getElementById('paper-title'), paper.title || ids[0] || 'Title not known yet');
   fill(document.getElementById('paper-authors'), shortAuthors(paper.authors));
   fill(document.getElementById('paper-ids'), paper.title ? ids.join(' · ') : ids.slice(1).join(' · '));
+  const trust = document.getElementById('paper-trust');
+  const note = trustNote(paper);
+  trust.hidden = !note;
+  fill(trust, note ?? '');
+}
+
+const REGISTRY_NAMES = { arxiv: 'arXiv', doi: 'Crossref or DataCite', pmid: 'PubMed' };
+
+/** Where the title and abstract shown come from, when that is not a registry's record (the
+ * server's `verified`, `metadata_source`, `verification`); null for a verified one or a detected one. */
+export function trustNote(paper) {
+  if (paper.verified !== false) return null;
+  const registry = REGISTRY_NAMES[String(paper.paper_id ?? '').split(':')[0]];
+  if (paper.verification === 'not_found') return `Not verified: ${registry ?? 'the registry'} has no record of this id.`;
+  if (paper.metadata_source === 'yours') return 'Your own copy, as you saved it; not verified yet.';
+  if (paper.verification === 'unconfirmed') {
+    return 'This page has no registry to check it against: its title and abstract show once two readers have sent the same.';
+  }
+  if (paper.metadata_source === 'submitter') return `Provisional, as a reader sent it: ${registry ?? 'the registry'} has not confirmed it yet.`;
+  return null;
 }
 
 /** Draws one part (summary or related); onRetry is called when the reader asks to retry, onRefresh

@@ -17,7 +17,7 @@ from server.corpus.store import is_stale
 from server.errors import InvalidPaperIdError
 from server.identifiers import parse_id
 from server.papers import store
-from server.papers.document import engines, get_document, is_complete
+from server.papers.document import engines, get_document, is_final
 
 
 class RecentDocuments:
@@ -66,7 +66,7 @@ def get_rendered(redis, settings, paper_id: str, render,
     document = get_document(redis, settings, key[0])
     body = render(document)
     digest = hashlib.sha1(body).hexdigest()
-    if is_complete(document):
+    if is_final(document):
         stamp = f"{key[1]}#{_write_corpus(document['related'].get('corpus'))}"
         store.save_rendered_document(redis, key[0], stamp, body, digest, settings.document_cache_ttl_seconds)
         recent.put(key, (body, digest))

@@ -18,6 +18,7 @@ from server.citations import CITATION_FORMATS
 from server.digests import trending
 from server.api.document_cache import get_rendered
 from server.errors import PaperGistError
+from server.papers import trust
 from server.papers.document import get_document, get_paper, is_complete, submit_paper
 
 _DOCUMENT = PaperDocumentSchema()
@@ -38,7 +39,7 @@ class Papers(MethodView):
     @blp.alt_response(202, schema=PaperDocumentSchema, description="Work was queued; poll GET /papers/{paper_id}")
     def post(self, submission):
         """Submit the paper on the reader's page"""
-        document = submit_paper(get_redis(), get_settings(), submission)
+        document = submit_paper(get_redis(), get_settings(), submission, trust.submitter_id(get_remote_address()))
         # A submission is a reader opening the paper (the popup's polls that follow are not).
         trending.count(get_redis(), get_settings(), "opens", document["paper_id"], get_remote_address())
         return document, 200 if is_complete(document) else 202
@@ -83,11 +84,11 @@ class PaperBatch(MethodView):
         is queued behind papers submitted one by one, the first entry first; submitting one of
         them on its own later (the reader opened it) moves its work to the front. The batch is one
         request against the rate limit, and each paper counts against a per-paper limit."""
-        redis, settings = get_redis(), get_settings()
+        redis, settings, submitter = get_redis(), get_settings(), trust.submitter_id(get_remote_address())
         documents = []
         for position, entry in enumerate(body["papers"]):
             try:
-                documents.append(submit_paper(redis, settings, _PAPER_INPUT.load(entry), listing=True))
+                documents.append(submit_paper(redis, settings, _PAPER_INPUT.load(entry), submitter, listing=True))
             except ValidationError as error:
                 documents.append({"error": {"code": "invalid_request", "details": error.normalized_messages(),
                                             "message": f"Paper {position} is invalid: {_first_message(error)}"}})

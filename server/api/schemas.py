@@ -32,7 +32,21 @@ class PaperInputSchema(InputSchema):
 
 class PaperSchema(PaperInputSchema):
     paper_id = fields.String(required=True, metadata={"example": "arxiv:1706.03762"})
-    url = fields.String()
+    url = fields.String(allow_none=True, metadata={
+        "description": "the paper's own address (https://arxiv.org/abs/…, https://doi.org/…, "
+                       "https://pubmed.ncbi.nlm.nih.gov/…/), never one a client sent"})
+    year = fields.Integer(allow_none=True, metadata={"description": "from the registry's record"})
+    verified = fields.Boolean(metadata={
+        "description": "true when title, abstract and authors are a registry's record (or, for a page "
+                       "without one, what two readers sent alike); false: provisional, as one client sent them"})
+    metadata_source = fields.String(allow_none=True, metadata={
+        "description": "where they come from: arxiv, crossref, datacite, pubmed, corpus, readers (two "
+                       "readers agree), submitter (one client, provisional) or yours (your own save or import)",
+        "example": "arxiv"})
+    verification = fields.String(allow_none=True, metadata={
+        "description": "verified; pending (the registry not asked yet, or not answering); not_found (the "
+                       "registry knows no such paper); confirmed or unconfirmed (a page without a registry)",
+        "example": "verified"})
 
 
 class PartSchema(Schema):
@@ -219,8 +233,14 @@ class AccountSchema(Schema):
 
 
 class SavedPaperInputSchema(PaperInputSchema):
-    """Metadata a client may send with a save, for a paper the service has not seen yet."""
+    """Metadata a client may send with a save: the account's own copy (papers/trust.py). What
+    an export wrote of where it came from is read back but not believed (lists/service.py)."""
     url = Address(validate=validate.Length(max=2048))
+    year = fields.Integer(allow_none=True, load_only=True, validate=validate.Range(min=1000, max=3000))
+    verified = StrictBoolean(load_only=True)
+    metadata_source = fields.String(allow_none=True, load_only=True, validate=validate.Length(max=32))
+    verification = fields.String(allow_none=True, load_only=True, validate=validate.Length(max=32))
+    checked_at = fields.Float(allow_none=True, load_only=True, validate=validate.Range(min=0))
 
 
 class ItemInputSchema(InputSchema):

@@ -81,9 +81,15 @@ def url(item: dict) -> str | None:
 
 
 def year(item: dict) -> int | None:
-    """The year an arXiv id was issued (2401.01234 -> 2024, math/0502036 -> 2005), or a bioRxiv
-    or medRxiv DOI was posted (10.1101/2024.01.02.573921); other ids carry no date and the paper
-    store keeps none."""
+    """The year of the registry's record, else the year an arXiv id was issued (2401.01234 ->
+    2024, math/0502036 -> 2005) or a bioRxiv or medRxiv DOI was posted (10.1101/2024.01.02.573921),
+    but none for an id its registry says it does not have: such an entry must not pass for a
+    paper of that year. Other ids carry no date."""
+    paper = paper_of(item)
+    if paper.get("year"):
+        return int(paper["year"])
+    if paper.get("verification") == "not_found":
+        return None
     arxiv = arxiv_id(item)
     if arxiv:
         yy = int(arxiv[:2] if _NEW_ARXIV.fullmatch(arxiv) else arxiv.split("/")[1][:2])

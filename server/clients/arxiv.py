@@ -17,7 +17,7 @@ _VERSION = re.compile(r"v(\d+)$")
 
 
 def fetch_paper(arxiv_id: str, api_url: str, timeout: float) -> dict:
-    """{"title", "abstract", "authors", "version"} for an arXiv id (without version)."""
+    """{"title", "abstract", "authors", "version", "year"} for an arXiv id (without version)."""
     try:
         response = requests.get(api_url, params={"id_list": arxiv_id, "max_results": 1}, timeout=timeout)
     except requests.RequestException as error:
@@ -35,11 +35,13 @@ def fetch_paper(arxiv_id: str, api_url: str, timeout: float) -> dict:
     if entry is None or entry.findtext(f"{ATOM}title", "").strip() == "Error":
         raise PaperNotFoundError(f"arXiv has no paper {arxiv_id}")
     version = _VERSION.search(entry.findtext(f"{ATOM}id", ""))
+    published = entry.findtext(f"{ATOM}published", "")[:4]
     return {
         "title": _squash(entry.findtext(f"{ATOM}title", "")),
         "abstract": _squash(entry.findtext(f"{ATOM}summary", "")),
         "authors": [_squash(a.findtext(f"{ATOM}name", "")) for a in entry.findall(f"{ATOM}author")],
         "version": int(version.group(1)) if version else None,
+        "year": int(published) if published.isdigit() else None,
     }
 
 

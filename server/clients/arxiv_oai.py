@@ -50,7 +50,7 @@ def fetch_paper(arxiv_id: str, oai_url: str, timeout: float) -> dict:
     paper = read_record(record) if record is not None else None
     if paper is None:  # a deleted record, or a GetRecord with nothing in it
         raise PaperNotFoundError(f"arXiv has no paper {arxiv_id}")
-    return {"title": paper["title"], "abstract": paper["abstract"], "authors": paper["authors"], "version": None}
+    return {"title": paper["title"], "abstract": paper["abstract"], "authors": paper["authors"], "version": None, "year": None}
 
 
 def read_response(response: requests.Response) -> ET.Element:

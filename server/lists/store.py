@@ -130,6 +130,11 @@ def _updated(paper_id: str, old: dict | None, changes: dict, now: float) -> dict
     saved_at = old["saved_at"] if old else now
     if "saved_at" in changes:
         saved_at = min(saved_at, changes["saved_at"]) if old else changes["saved_at"]
+    if (old or {}).get("paper") and changes.get("paper"):
+        # The account's copy of a paper: what it sends now wins, what it sent before fills the
+        # gaps (a BibTeX import of a paper saved from its page has no version, say).
+        sent = {k: v for k, v in changes["paper"].items() if v not in (None, "", [], {})}
+        changes = {**changes, "paper": {**old["paper"], **sent}}
     return {"paper_id": paper_id, "tags": [], "note": "", "read": False, **(old or {}),
             **changes, "saved_at": saved_at, "updated_at": now}
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from server.errors import PaperNotFoundError
 from server.identifiers import identify, parse_id
-from server.papers import store
-from server.papers.parts import engine_version, part_state
+from server.papers import store, trust
+from server.papers.parts import engine_version, part_state, queue_verification_if_due
 
 EMPTY_PARTS = {
     "summary": {"tldr": None, "key_points": [], "keywords": [], "notice": None, "error": None},
@@ -12,14 +12,15 @@ EMPTY_PARTS = {
 }
 
 
-def submit_paper(redis, settings, submission: dict, *, listing: bool = False) -> dict:
-    """Store a submitted paper and queue what it still needs; failed parts are tried again.
+def submit_paper(redis, settings, submission: dict, submitter: str, *, listing: bool = False) -> dict:
+    """Store a submitted paper (as provisional, or as one submitter's claim: papers/trust.py)
+    and queue what it still needs; failed parts are tried again. `submitter`: who sent it
+    (trust.submitter_id).
 
     A paper on its own is one the reader opened: if a listing queued its parts, they move to the
     front. A listing's papers (`listing`) queue behind every single paper, in the order sent."""
     ref = identify(submission["url"], submission.get("ids"), submission.get("version"))
-    store.save_paper(redis, {**submission, "paper_id": ref.paper_id, "version": ref.version},
-                     settings.paper_ttl_seconds)
+    trust.accept_submission(redis, settings, ref.paper_id, ref.version, submission, submitter)
     return get_document(redis, settings, ref.paper_id, retry_failed=True, listing=listing, promote=not listing)
 
 
@@ -33,9 +34,11 @@ def get_document(redis, settings, paper_id: str, *, retry_failed: bool = False, 
     if paper is None:
         raise PaperNotFoundError(f"No paper {canonical} has been submitted; POST it to /api/v1/papers first.")
     document = {"paper_id": canonical, "paper": paper}
+    queue_verification_if_due(redis, settings, canonical, paper)
     for part, empty in EMPTY_PARTS.items():
         state = part_state(redis, settings, part, canonical, results[part], retry_failed=retry_failed,
-                           corpus=corpus, refresh=part in refresh, listing=listing, promote=promote)
+                           corpus=corpus, refresh=part in refresh, listing=listing, promote=promote,
+                           text=trust.text_digest(paper))
         document[part] = {**empty, **state}
     return document
 
@@ -56,3 +59,9 @@ def engines(settings) -> str:
 
 def is_complete(document: dict) -> bool:
     return all(document[part]["status"] == "done" for part in EMPTY_PARTS)
+
+
+def is_final(document: dict) -> bool:
+    """Complete, and not waiting for a registry that failed: a document to keep rendered (a
+    provisional one must reach get_document, whose polls ask the registry again)."""
+    return is_complete(document) and document["paper"].get("verification") != "pending"

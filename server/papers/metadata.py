@@ -1,30 +1,142 @@
-"""Fill in what a client could not send: a PDF tab gives only the address, so the worker
-asks the paper's own registry (arXiv for now) for title, abstract and authors.
+"""The registries' word on a paper: a worker fetches the record of a paper whose id has a
+registry (arXiv; a DOI: Crossref, then DataCite; a PMID: PubMed's E-utilities), and it replaces
+whatever clients sent (papers/trust.py says why and what is shown meanwhile).
 
 arXiv's API is often busy (429, 503, timeouts); when it fails, though not when it says the
 paper does not exist, the same record is asked of arXiv's OAI-PMH interface. Each source gets
 one upstream timeout, so the chain takes at most about two; a 429's Retry-After is not waited
-out (the fallback is asked at once). When both fail the job fails, saying so, and RQ retries it.
+out (the fallback is asked at once).
+
+The verified record is the cache: a paper is fetched once (two parts' jobs starting together
+take a lock, and the second reads what the first stored). An unverified paper is asked about
+again by each new job for it (jobs run when a part is queued: at most once a
+`failure_ttl_seconds` for a failed one), and by a poll's verify job (parts.py) after
+`failure_ttl_seconds` when the registry failed or `registry_recheck_seconds` when it said "no
+such paper".
 """
 from __future__ import annotations
 
 import logging
+import time
+from contextlib import contextmanager
 
-from server.papers import store
-from server.clients import arxiv, arxiv_oai
-from server.errors import UpstreamUnavailableError
+from redis.exceptions import LockError
+
+from server.corpus import store as corpus_store
+from server.papers import store, trust
+from server.clients import arxiv, arxiv_oai, crossref, datacite, pubmed
+from server.errors import PaperNotFoundError, UpstreamUnavailableError
 
 log = logging.getLogger(__name__)
 
 
-def complete_paper(redis, settings, paper: dict) -> dict:
-    """The paper with its abstract resolved where a registry knows it; stored for everyone."""
-    if paper.get("abstract") or not paper["paper_id"].startswith("arxiv:"):
+def verify_paper(redis, settings, paper_id: str, *, from_poll: bool = False) -> dict | None:
+    """The paper as everyone sees it, with its registry's record fetched first when it is due.
+    Raises PaperNotFoundError (the registry has no such paper) or UpstreamUnavailableError (it
+    did not answer) only when there is no text to fall back on; otherwise the paper stays
+    provisional and is returned as it is."""
+    paper = store.get_paper(redis, paper_id)
+    if not trust.has_registry(paper_id) or not is_due(paper, settings, from_poll=from_poll):
         return paper
-    fetched = fetch_arxiv_paper(paper["paper_id"].removeprefix("arxiv:"), settings)
-    completed = {**paper, **{k: v for k, v in fetched.items() if v and not paper.get(k)}}
-    store.replace_paper(redis, completed, settings.paper_ttl_seconds)
-    return completed
+    with _asking_alone(redis, paper_id, settings):
+        paper = store.get_paper(redis, paper_id)
+        if not is_due(paper, settings, from_poll=from_poll):
+            return paper  # the other part's job has just asked
+        paper = paper or {"paper_id": paper_id, "url": trust.canonical_url(paper_id)}
+        try:
+            source, record = harvested_record(redis, paper_id) or fetch_record(paper_id, settings)
+        except (PaperNotFoundError, UpstreamUnavailableError) as error:
+            missing = isinstance(error, PaperNotFoundError)
+            if not (missing or store.get_paper(redis, paper_id)):
+                raise  # nothing to keep: a paper only saved by id, and the registry did not answer
+            checked = {**paper, "verified": False, "verification": "not_found" if missing else "pending",
+                       "checked_at": time.time()}
+            store.replace_paper(redis, checked, settings.paper_ttl_seconds)
+            if not (paper.get("title") or paper.get("abstract")):
+                raise
+            log.warning("%s stays provisional: %s", paper_id, error.message)
+            return checked
+        scheme, _, value = paper_id.partition(":")
+        # Nothing a client sent survives: not its text, its link, nor the other ids it claimed.
+        verified = {**paper, **{k: v for k, v in record.items() if v is not None}, "ids": {scheme: value},
+                    "url": trust.canonical_url(paper_id), "verified": True, "metadata_source": source,
+                    "verification": "verified", "checked_at": time.time()}
+        verified["version"] = record.get("version") or paper.get("version")
+        store.replace_paper(redis, verified, settings.paper_ttl_seconds)
+        return verified
+
+
+# How long a job waits for the other part's job to finish asking, before asking itself: long
+# enough for a registry answering as usual, short enough that a job killed mid-look-up (its lock
+# held until the lock's own timeout) holds no one up for long.
+LOCK_WAIT_SECONDS = 3.0
+
+
+@contextmanager
+def _asking_alone(redis, paper_id: str, settings):
+    """Hold the paper's look-up lock if it comes within LOCK_WAIT_SECONDS; go on without it otherwise."""
+    lock = redis.lock(store.verify_lock_key(paper_id), timeout=2 * settings.upstream_timeout_seconds + 5)
+    held = lock.acquire(blocking_timeout=LOCK_WAIT_SECONDS)
+    try:
+        yield
+    finally:
+        if held:
+            try:
+                lock.release()
+            except LockError:  # it outlived its timeout, and another job's lock replaced it
+                pass
+
+
+def is_due(paper: dict | None, settings, *, from_poll: bool) -> bool:
+    """Whether the registry should be asked about a paper now (see the module's comment)."""
+    if paper is None:
+        return True
+    if paper.get("verified") or not trust.has_registry(paper["paper_id"]):
+        return False
+    if not from_poll:  # a job: unless the other part's job asked a moment ago, and left it some text
+        if not (paper.get("title") or paper.get("abstract")):
+            return True
+        wait = 2 * settings.upstream_timeout_seconds
+    elif "checked_at" not in paper:
+        return False  # never asked: the jobs its submission queued are about to
+    elif paper.get("verification") == "not_found":
+        wait = settings.registry_recheck_seconds
+    else:
+        wait = settings.failure_ttl_seconds
+    return time.time() - paper.get("checked_at", 0) >= wait
+
+
+def harvested_record(redis, paper_id: str) -> tuple[str, dict] | None:
+    """("arxiv", record) when the corpus holds the paper as the OAI-PMH harvest read it from arXiv
+    (a listing page's papers mostly are: no request to arXiv, which asks for one every 3 s).
+    Harvested records carry arXiv's categories, which no client can send; a paper that joined
+    the corpus from a submission has none."""
+    if not paper_id.startswith("arxiv:"):
+        return None
+    [record] = corpus_store.get_papers(redis, [paper_id])
+    if not record or not record.get("categories") or not record.get("title"):
+        return None
+    log.info("metadata of %s from the harvested corpus", paper_id)
+    return "arxiv", {"title": record["title"], "abstract": record.get("abstract") or "",
+                     "authors": record.get("authors") or [], "year": record.get("year")}
+
+
+def fetch_record(paper_id: str, settings) -> tuple[str, dict]:
+    """(source, {"title", "abstract", "authors", "year"[, "version"]}) from the paper's registry."""
+    scheme, _, value = paper_id.partition(":")
+    timeout = settings.upstream_timeout_seconds
+    if scheme == "arxiv":
+        return "arxiv", fetch_arxiv_paper(value, settings)
+    if scheme == "pmid":
+        return "pubmed", pubmed.fetch_paper(value, settings.pubmed_efetch_url, timeout)
+    try:
+        return "crossref", crossref.fetch_paper(value, settings.crossref_api_url, timeout)
+    except PaperNotFoundError:
+        # Crossref registers most papers' DOIs; DataCite those of preprint servers, data and software.
+        try:
+            return "datacite", datacite.fetch_paper(value, settings.datacite_api_url, timeout)
+        except PaperNotFoundError:
+            raise PaperNotFoundError(f"Neither Crossref nor DataCite has a record of {paper_id}") from None
 
 
 def fetch_arxiv_paper(arxiv_id: str, settings) -> dict:

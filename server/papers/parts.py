@@ -15,9 +15,10 @@ from server import related, summaries
 from server.corpus import store as corpus_store
 from server.jobs import state
 from server.jobs.queues import LISTING_QUEUE_NAMES, QUEUE_NAMES
-from server.papers import store, tasks
+from server.papers import metadata, store, tasks, trust
 
 TASKS = {"summary": tasks.summarize_paper, "related": tasks.relate_paper}
+VERIFY_QUEUE = QUEUE_NAMES["summary"]  # a registry look-up is as short as a summary, and as urgent
 
 # A finished job lingers this long, so that RQ's unique check still refuses a request that read
 # "no result" just before the job finished; its result itself lives in store.py.
@@ -35,26 +36,29 @@ def job_id(part: str, engine: str, paper_id: str) -> str:
 
 def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *, retry_failed: bool,
                corpus: dict | None = None, refresh: bool = False, listing: bool = False,
-               promote: bool = False) -> dict:
+               promote: bool = False, text: str | None = None) -> dict:
     """The part's stored result (as just read), or where its job stands. When nothing is stored
     or under way (never asked, or the result expired) the part is queued; a failed part is
     queued again only with `retry_failed`, so a poll shows the failure and the next ask retries it.
 
     A done part is computed again when asked to (`refresh`), and a related list also when the
     corpus it was computed from is stale next to `corpus` (corpus/store.py is_stale). Until
-    the new one is done, the old one's content stays on show with the job's status.
+    the new one is done, the old one's content stays on show with the job's status, unless the
+    paper's text (`text`, trust.text_digest) is no longer the one the part was computed from:
+    then what was made from the old text (a client's, replaced by the registry's) is not shown.
 
     A part queued for a listing page (`listing`) waits in the listing queues, behind single
     papers; `promote` (the reader opened this paper) moves a job still waiting to the front
     of its queue."""
     engine = engine_version(part, settings)
     settled = result["status"] if result and result["status"] in ("done", "failed") else None
-    if settled == "done" and not (refresh or (part == "related" and corpus is not None
-                                              and corpus_store.is_stale(result.get("corpus"), corpus))):
+    text_changed = bool(settled == "done" and text and result.get("text") and result["text"] != text)
+    if settled == "done" and not (refresh or text_changed or (part == "related" and corpus is not None
+                                                              and corpus_store.is_stale(result.get("corpus"), corpus))):
         return result
     if settled == "failed" and not (retry_failed or refresh):
         return result
-    meanwhile = _content(result)
+    meanwhile = {} if text_changed else _content(result)
     job = state.fetch(redis, job_id(part, engine, paper_id))
     status = state.status(redis, settings, job)  # None too when its worker died running it
     if status in state.ACTIVE:
@@ -72,6 +76,18 @@ def part_state(redis, settings, part: str, paper_id: str, result: dict | None, *
         if fresh and fresh["status"] in ("done", "failed"):
             return fresh
     return _enqueue(redis, settings, part, engine, paper_id, queue, stale_job=job, meanwhile=meanwhile)
+
+
+def queue_verification_if_due(redis, settings, paper_id: str, paper: dict | None) -> None:
+    """Ask the registry about a paper still unverified (never asked: a list saved it by id; or
+    it failed, or knew no such paper, a while ago): one job does it (papers/metadata.py is_due)."""
+    if not trust.has_registry(paper_id) or not metadata.is_due(paper, settings, from_poll=True):
+        return
+    digest = hashlib.sha256(paper_id.encode()).hexdigest()[:32]
+    # result_ttl=0: once done, the job is gone, and the next poll that finds a look-up due queues one.
+    state.enqueue_once(redis, VERIFY_QUEUE, tasks.verify_paper, paper_id, job_id=f"verify-{digest}", result_ttl=0,
+                       description=f"registry record of {paper_id}", job_timeout=settings.job_timeout_seconds,
+                       failure_ttl=settings.failure_ttl_seconds)
 
 
 def _content(result: dict | None) -> dict:

@@ -3,6 +3,9 @@
 Key layout (under server/keys.py's prefix; a new layout gets a new one):
 
     papergist:v1:paper:{paper_id}                    JSON paper metadata          PAPER_TTL
+    papergist:v1:claims:{paper_id}                   hash: submitter -> JSON title, abstract, authors it sent
+                                                     (papers without a registry; papers/trust.py)  PAPER_TTL
+    papergist:v1:paper-lock:{paper_id}               a worker asking the paper's registry   seconds
     papergist:v1:result:{part}:{engine}:{paper_id}   JSON result of a done part   SUMMARY_TTL / RELATED_TTL
     papergist:v1:document:{paper_id}                 a complete document, rendered DOCUMENT_CACHE_TTL
 
@@ -34,6 +37,15 @@ def document_key(paper_id: str) -> str:
     return f"{PREFIX}:document:{paper_id}"
 
 
+def claims_key(paper_id: str) -> str:
+    return f"{PREFIX}:claims:{paper_id}"
+
+
+def verify_lock_key(paper_id: str) -> str:
+    """Held while a worker asks the paper's registry (papers/metadata.py), so it is asked once."""
+    return f"{PREFIX}:paper-lock:{paper_id}"
+
+
 def get_paper(redis, paper_id: str) -> dict | None:
     return decode_paper(redis.get(paper_key(paper_id)))
 
@@ -53,21 +65,34 @@ def get_papers(redis, paper_ids: list[str]) -> dict[str, dict]:
 
 def save_paper(redis, paper: dict, ttl: int) -> dict:
     """Store a submitted paper, keeping what is already known: a later submission fills
-    empty fields (a PDF tab sends only the address) but never overwrites a stored one."""
+    empty fields (a PDF tab sends only the address) but never overwrites a stored one, and a
+    registry's record (verified) is left as it is (papers/trust.py says whose metadata is shown)."""
     return save_papers(redis, [paper], ttl)[paper["paper_id"]]
 
 
 def save_papers(redis, papers: list[dict], ttl: int) -> dict[str, dict]:
-    """save_paper for many papers in two round trips (an import): {paper_id: the paper as now
-    stored}. A paper given twice is merged twice, in order."""
-    stored = get_papers(redis, list(dict.fromkeys(paper["paper_id"] for paper in papers)))
-    for paper in papers:
-        stored[paper["paper_id"]] = _merged(stored.get(paper["paper_id"]) or {"paper_id": paper["paper_id"]}, paper)
-    _write_and_forget_documents(redis, [(paper_id, paper_key(paper_id), value) for paper_id, value in stored.items()], ttl)
-    return stored
+    """save_paper for many papers: {paper_id: the paper as now stored}. A paper given twice is
+    merged twice, in order. Read and write are one transaction (WATCH): a registry's record
+    written meanwhile (papers/metadata.py) makes it merge again, never overwrites it."""
+    paper_ids = list(dict.fromkeys(paper["paper_id"] for paper in papers))
+    keys = [paper_key(paper_id) for paper_id in paper_ids]
+
+    def merge(pipe) -> dict[str, dict]:
+        stored = {paper_id: paper for paper_id, paper in zip(paper_ids, map(_load, pipe.mget(keys))) if paper}
+        for paper in papers:
+            stored[paper["paper_id"]] = _merged(stored.get(paper["paper_id"]) or {"paper_id": paper["paper_id"]}, paper)
+        pipe.multi()
+        for paper_id, value in stored.items():
+            pipe.set(paper_key(paper_id), json.dumps(value), ex=ttl)
+        pipe.delete(*[document_key(paper_id) for paper_id in stored])
+        return stored
+
+    return redis.transaction(merge, *keys, value_from_callable=True) if papers else {}
 
 
 def _merged(stored: dict, paper: dict) -> dict:
+    if stored.get("verified"):
+        return stored
     for field in PAPER_FIELDS:
         if paper.get(field) and not stored.get(field):
             stored[field] = paper[field]
@@ -75,12 +100,27 @@ def _merged(stored: dict, paper: dict) -> dict:
         stored["ids"] = {**paper["ids"], **(stored.get("ids") or {})}
     if paper.get("version") and paper["version"] > (stored.get("version") or 0):
         stored["version"] = paper["version"]
+    for field in ("verified", "metadata_source", "verification"):
+        if stored.get(field) is None:
+            stored[field] = paper.get(field)
     return stored
 
 
 def replace_paper(redis, paper: dict, ttl: int) -> None:
-    """Overwrite a paper with metadata the service resolved itself (from arXiv)."""
+    """Overwrite a paper with metadata the service resolved itself (a registry's record, or
+    what readers agree on)."""
     _write_and_forget_documents(redis, [(paper["paper_id"], paper_key(paper["paper_id"]), paper)], ttl)
+
+
+def add_claim(redis, paper_id: str, submitter: str, claim: dict, ttl: int, max_claims: int) -> dict[str, dict]:
+    """Record what one submitter says of a paper (its latest word replaces its earlier one) and
+    return every submitter's claim. Past `max_claims` submitters a new one is not recorded:
+    the hash stays small whatever a crowd of addresses sends."""
+    key = claims_key(paper_id)
+    if redis.hexists(key, submitter) or redis.hlen(key) < max_claims:
+        redis.hset(key, submitter, json.dumps(claim))
+    redis.expire(key, ttl)
+    return {name.decode(): json.loads(raw) for name, raw in redis.hgetall(key).items()}
 
 
 def get_paper_and_results(redis, paper_id: str, engines: dict[str, str]) -> tuple[dict | None, dict, dict]:

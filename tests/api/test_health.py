@@ -1,6 +1,8 @@
 import signal
+import subprocess
 import time
 
+import pytest
 from rq import Worker
 
 from server.app import create_app
@@ -65,3 +67,49 @@ def test_openapi_document_and_docs_page(client):
     assert {"/api/v1/papers", "/api/v1/papers/{paper_id}", "/api/v1/papers/{paper_id}/refresh", "/api/v1/corpus",
             "/healthz", "/readyz"} <= set(spec["paths"])
     assert client.get("/api/docs").status_code == 200
+
+
+def test_readyz_fails_while_redis_refuses_writes_and_recovers_by_itself(settings, tmp_path):
+    # A real full disk: Redis keeps its snapshots on a 1 MiB tmpfs and snapshots every second
+    # that has a write. Filled up, the snapshot fails, and with stop-writes-on-bgsave-error (the
+    # default) every write, PING too, gets MISCONF. Emptied, Redis's own retry (5 s later)
+    # succeeds and writes resume.
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("mounting a tmpfs needs root")
+    redis_server = RedisServer(disk, extra_args=("--save", "1 1", "--stop-writes-on-bgsave-error", "yes")).start()
+    redis = redis_server.client()
+    client = create_app(settings.replace(redis_url=redis_server.url)).test_client()
+    worker = start_server_process(["worker"], server_env(REDIS_URL=redis_server.url), tmp_path / "worker.log")
+    try:
+        wait_until(lambda: client.get("/readyz").status_code == 200, timeout=180, message="the worker")
+        _fill(disk / "filler")
+        redis.set("a-write", "1")  # the next snapshot is due, and fails
+        response = wait_until(lambda: (r := client.get("/readyz")).status_code == 503 and r, timeout=30,
+                              message="/readyz to notice that Redis refuses writes")
+        body = response.get_json()
+        assert body["redis"] == "refusing writes" and body["status"].startswith("Redis refuses writes: MISCONF")
+        assert redis.info("persistence")["rdb_last_bgsave_status"] == "err"
+
+        (disk / "filler").unlink()
+        response = wait_until(lambda: (r := client.get("/readyz")).status_code == 200 and r, timeout=60,
+                              message="/readyz to recover once Redis takes writes again")
+        assert response.get_json()["redis"] == "ok" and response.get_json()["workers"] == 1
+        assert redis.get("a-write") == b"1"
+    finally:
+        stop_process(worker)
+        redis.config_set("save", "")  # else a failing final snapshot keeps Redis from shutting down
+        redis_server.stop()
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+def _fill(path):
+    """Write to `path` until the disk is full (ENOSPC, on write or on close)."""
+    try:
+        with path.open("wb") as filler:
+            while True:
+                filler.write(b"x" * 4096)
+                filler.flush()
+    except OSError:
+        pass

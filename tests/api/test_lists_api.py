@@ -44,7 +44,9 @@ def test_put_saves_then_updates_and_is_idempotent(client, alice):
 def test_a_paper_the_store_does_not_know_is_saved_by_id_alone(client, alice):
     response = client.put(ITEM.format("default", "doi:10.1101/2024.01.02.573921"), json={}, headers=alice)
     assert response.status_code == 201
-    assert response.get_json()["paper"] is None
+    # Its address and that it is not verified yet (a job asks the registry), never null.
+    assert response.get_json()["paper"] == {"paper_id": "doi:10.1101/2024.01.02.573921", "verified": False,
+                                            "url": "https://doi.org/10.1101/2024.01.02.573921", "verification": "pending"}
     items = client.get("/api/v1/lists/default/items", headers=alice).get_json()["items"]
     assert [i["paper_id"] for i in items] == ["doi:10.1101/2024.01.02.573921"]
 

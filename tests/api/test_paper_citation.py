@@ -70,7 +70,7 @@ def test_a_doi_with_slashes_in_every_format(client):
         library = bibtexparser.parse_string(_cite(client, path, "bibtex").get_data(as_text=True))
         [entry] = library.entries
         assert entry["doi"] == "10.1101/2024.01.02.573921"
-        assert entry["url"] == BIORXIV["url"]
+        assert entry["url"] == "https://doi.org/10.1101/2024.01.02.573921"  # the DOI's own address, not a client's
         assert entry["title"] == "Single-cell atlas of [mouse] cortex\\_development"
         assert entry["year"] == "2024"  # a bioRxiv DOI carries the day the paper was posted
 
@@ -80,7 +80,7 @@ def test_a_doi_with_slashes_in_every_format(client):
     assert record["DOI"] == "10.1101/2024.01.02.573921" and len(record["author"]) == 4
     assert _cite(client, DOI, "markdown").get_data(as_text=True) == (
         "[Single-cell atlas of \\[mouse\\] cortex\\_development]"
-        "(https://www.biorxiv.org/content/10.1101/2024.01.02.573921v1) - Ada Lovelace et al. (2024)\n")
+        "(https://doi.org/10.1101/2024.01.02.573921) - Ada Lovelace et al. (2024)\n")
     # The paper's own route still answers for the same id.
     assert client.get(f"/api/v1/papers/{DOI}").get_json()["paper_id"] == DOI
 

@@ -8,6 +8,7 @@ from server import summaries
 from server.papers import store
 from server.app import create_app
 from tests.support.polling import finished_jobs, settled_document
+from tests.support.registries import route_arxiv
 from tests.support.servers import wait_until
 
 ATTENTION = {
@@ -60,9 +61,12 @@ def test_submit_then_poll_until_both_parts_are_done(client, worker):
     assert document["related"]["status"] == "done"
 
 
-def test_related_papers_come_from_papers_others_submitted(client, worker):
+def test_related_papers_come_from_papers_others_submitted(client, worker, arxiv_api):
     # A list holds only papers at least "related" by the citation-trained bands: BERT is that
     # close to a study that revisits it (to the Transformer paper alone it is not: P 0.04).
+    # Only papers the registry vouches for join the corpus (papers/trust.py).
+    route_arxiv(arxiv_api, BERT)
+    route_arxiv(arxiv_api, BERT_AGAIN)
     client.post("/api/v1/papers", json=BERT)
     settled_document(client, "arxiv:1810.04805")
     client.post("/api/v1/papers", json=BERT_AGAIN)
@@ -179,12 +183,14 @@ def test_papers_with_slashes_in_their_ids_are_reachable(client):
     assert client.get("/api/v1/papers/arxiv:math/0502036").get_json()["paper_id"] == "arxiv:math/0502036"
 
 
-def test_a_later_submission_fills_gaps_but_never_overwrites(client, redis):
-    client.post("/api/v1/papers", json={"url": "https://example.org/p/1"})
-    client.post("/api/v1/papers", json={"url": "https://example.org/p/1", "title": "Real title"})
-    client.post("/api/v1/papers", json={"url": "https://example.org/p/1", "title": "Spoofed title"})
-    paper_id = client.post("/api/v1/papers", json={"url": "https://example.org/p/1"}).get_json()["paper_id"]
-    assert client.get(f"/api/v1/papers/{paper_id}").get_json()["paper"]["title"] == "Real title"
+def test_a_later_submission_fills_gaps_of_a_provisional_record_but_never_overwrites(client, redis):
+    # arXiv not answering (no route): the record stays provisional, filled in first-come.
+    client.post("/api/v1/papers", json={"url": "https://arxiv.org/abs/2409.00011"})
+    client.post("/api/v1/papers", json={"url": "https://arxiv.org/abs/2409.00011", "title": "Real title"})
+    client.post("/api/v1/papers", json={"url": "https://arxiv.org/abs/2409.00011", "title": "Spoofed title"})
+    paper = client.get("/api/v1/papers/arxiv:2409.00011").get_json()["paper"]
+    assert paper["title"] == "Real title"
+    assert (paper["verified"], paper["metadata_source"], paper["verification"]) == (False, "submitter", "pending")
 
 
 def _jobs_done(redis) -> int:

@@ -9,6 +9,7 @@ from server.app import create_app
 from server.corpus import bootstrap as corpus_jobs
 from server.corpus import store as corpus
 from tests.support.polling import finished_jobs, settled_document
+from tests.support.registries import route_arxiv
 from tests.support.servers import wait_until
 from tests.support.topics import BIO, NLP, papers
 
@@ -38,8 +39,9 @@ def _filler(count: int) -> list[dict]:
             for n in range(count)]
 
 
-def test_a_list_is_computed_again_once_the_corpus_has_doubled_and_grown_by_a_page(settings, redis, worker):
+def test_a_list_is_computed_again_once_the_corpus_has_doubled_and_grown_by_a_page(settings, redis, worker, arxiv_api):
     client = _client(settings)
+    route_arxiv(arxiv_api, QUERY)  # verified by arXiv, the paper joins the corpus itself
     related.add_to_corpus(redis, papers(NLP[:1]), embed=False)
     client.post("/api/v1/papers", json=QUERY)
     first = settled_document(client, PAPER_ID)["related"]
@@ -64,8 +66,9 @@ def test_a_list_is_computed_again_once_the_corpus_has_doubled_and_grown_by_a_pag
     assert client.get(f"/api/v1/papers/{PAPER_ID}").get_json()["related"] == again
 
 
-def test_a_reader_asks_for_a_fresh_list_and_sees_the_old_one_until_it_is_in(settings, redis, worker):
+def test_a_reader_asks_for_a_fresh_list_and_sees_the_old_one_until_it_is_in(settings, redis, worker, arxiv_api):
     client = _client(settings)
+    route_arxiv(arxiv_api, QUERY)
     related.add_to_corpus(redis, papers(NLP + BIO), embed=False)
     client.post("/api/v1/papers", json=QUERY)
     before = settled_document(client, PAPER_ID)["related"]

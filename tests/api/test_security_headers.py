@@ -60,7 +60,9 @@ def test_cors_admits_the_extensions_and_configured_origins_only(settings, redis)
         response = client.get("/api/openapi.json", headers={"Origin": origin})
         assert response.headers["Access-Control-Allow-Origin"] == origin
     for origin in ("https://evil.example", "chrome-extension://not-an-extension-id", "null",
-                   "https://papers.example.org.evil.example"):
+                   "https://papers.example.org.evil.example",
+                   # the extensions' patterns are anchored at the end too
+                   EXTENSION + ".evil.example", EXTENSION + "x", FIREFOX + ".evil.example"):
         assert "Access-Control-Allow-Origin" not in client.get("/api/openapi.json", headers={"Origin": origin}).headers
 
 

@@ -23,6 +23,7 @@ import pytest
 import requests
 
 from tests.support.firefox import FIREFOX, firefox_with_extension
+from tests.support.registries import arxiv_feed
 from tests.support.servers import NO_UPSTREAM, free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,6 +77,8 @@ class SiteHandler(BaseHTTPRequestHandler):
         self._send(404, "text/html", b"<h1>Not found</h1>")
 
     def _arxiv_api(self, arxiv_id):
+        if arxiv_id in self.server.arxiv_feeds:
+            return self._send(200, "application/atom+xml; charset=utf-8", self.server.arxiv_feeds[arxiv_id])
         known = arxiv_id in self.server.known_arxiv_ids
         feed = PAGES / "arxiv-api" / (f"{arxiv_id}.xml" if known else "unknown.xml")
         self._send(200, "application/atom+xml; charset=utf-8", feed.read_bytes())
@@ -94,7 +97,10 @@ class SiteHandler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_server():
     server = ThreadingHTTPServer(("127.0.0.1", free_port()), SiteHandler)
-    server.known_arxiv_ids = set()  # tests add ids to make "arXiv" know a paper
+    # Tests add ids to make "arXiv" know a paper; the abstract page every test opens, it knows
+    # from the start (an id arXiv does not know stays unverified, and is cited without a year).
+    server.known_arxiv_ids = {"2401.00001"}
+    server.arxiv_feeds = {}  # or the feed itself: arXiv id -> Atom bytes
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -128,6 +134,9 @@ def service(site_server, tmp_path_factory):
         "DATA_DIR": str(tmp_path_factory.mktemp("papergist-data")),
         "PAPERGIST_ARXIV_API_URL": f"http://127.0.0.1:{site_server.server_port}/api/query",
         "PAPERGIST_ARXIV_OAI_URL": NO_UPSTREAM["arxiv_oai_url"],
+        "PAPERGIST_CROSSREF_API_URL": NO_UPSTREAM["crossref_api_url"],
+        "PAPERGIST_DATACITE_API_URL": NO_UPSTREAM["datacite_api_url"],
+        "PAPERGIST_PUBMED_EFETCH_URL": NO_UPSTREAM["pubmed_efetch_url"],
         "PAPERGIST_HARVEST": NO_UPSTREAM["harvest"],  # the pages' corpus (corpus.json) is the whole corpus
         "PAPERGIST_FAILURE_TTL_SECONDS": "1",
     }
@@ -157,10 +166,13 @@ def service(site_server, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def seeded_corpus(service):
-    """Papers the related-papers engine can find for the arXiv fixture page."""
+def seeded_corpus(service, site_server):
+    """Papers the related-papers engine can find for the arXiv fixture page: arXiv knows them,
+    so they join the corpus (only a registry's record does)."""
     papers = json.loads((PAGES / "corpus.json").read_text())
     for paper in papers:
+        site_server.arxiv_feeds[paper["ids"]["arxiv"]] = arxiv_feed(
+            paper["ids"]["arxiv"], paper["title"], paper["abstract"], paper["authors"])
         service.submit(paper)
     for paper in papers:
         service.wait_done(f"arxiv:{paper['ids']['arxiv']}")

@@ -18,7 +18,8 @@ def test_popup_shows_summary_and_related_papers(extension, service, seeded_corpu
 
     expect(popup.locator("#paper-title")).to_have_text("Sparse Mixtures of Experts for Long-Document Summarization")
     expect(popup.locator("#paper-authors")).to_have_text("Jane Q. Researcher, Ravi Kumar, Amara Okafor")
-    expect(popup.locator("#paper-ids")).to_have_text("arXiv 2401.00001")
+    expect(popup.locator("#paper-ids")).to_have_text("arXiv 2401.00001v1")  # the version arXiv gives
+    expect(popup.locator("#paper-trust")).to_be_hidden()  # arXiv's own record
     tldr = popup.locator("#summary-body .tldr")
     expect(tldr).to_contain_text("We propose a sparse mixture of experts", timeout=30000)
     expect(popup.locator("#summary-engine")).to_contain_text("by ")

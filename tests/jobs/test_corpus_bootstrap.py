@@ -18,7 +18,7 @@ from server.app import create_app
 from server.config import Settings
 from server.corpus import bootstrap as corpus_jobs
 from server.corpus import store as corpus
-from tests.support.arxiv_oai import OAI, list_records, record
+from tests.support.arxiv_oai import OAI, get_record, list_records, record
 from tests.support.polling import settled_document
 from tests.support.servers import (UNLIMITED, RedisServer, ReplayServer, server_env, start_server_process,
                                    stop_process, wait_until)
@@ -102,6 +102,10 @@ def oai():
     server.route("/oai", PAGES[0], when={"verb": "ListRecords", "set": "cs"})
     server.route("/oai", PAGES[1], when={"resumptionToken": "7284519|1001"})
     server.route("/oai", PAGES[2], when={"resumptionToken": "7284519|2001"})
+    # The reader's paper, as arXiv knows it (asked when its API, closed here, fails): only a
+    # registry's record joins the corpus.
+    server.route("/oai", (200, get_record("2607.09999", QUERY["title"], QUERY["abstract"], (("Ada", "Lovelace"),))),
+                 when={"verb": "GetRecord", "identifier": "oai:arXiv.org:2607.09999"})
     yield server
     server.close()
 

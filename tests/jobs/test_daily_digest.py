@@ -23,7 +23,7 @@ from server.digests import jobs as digest_jobs
 from server.digests import store as digest_store
 from server.jobs.queues import DIGEST_QUEUE
 from tests.support.accounts import new_account
-from tests.support.arxiv_oai import OAI, list_records, record
+from tests.support.arxiv_oai import OAI, get_record, list_records, record
 from tests.support.servers import (UNLIMITED, RedisServer, ReplayServer, server_env, start_server_process,
                                    stop_process, wait_until)
 from tests.support.smtp import LocalSmtp
@@ -220,9 +220,12 @@ def test_a_replayed_day_becomes_a_feed_and_one_email_and_a_not_relevant_link_cha
     tampered = client.post(urlsplit(link).path[:-2] + "xx")
     assert tampered.status_code == 404 and "not a PaperGist digest link" in tampered.get_json()["error"]["message"]
 
-    # Two readers open a paper: it is trending, and the list that asked for it shows it.
+    # Two readers open a paper: it is trending, and the list that asked for it shows it. arXiv
+    # knows it (its OAI-PMH answers, the API being closed here): only a registry's record joins the corpus.
     hot = {"url": "https://arxiv.org/abs/2612.00777", "title": "A paper everyone opens today",
            "abstract": "Everyone on this server opened this paper about evaluation of language models."}
+    oai.route("/oai", (200, get_record("2612.00777", hot["title"], hot["abstract"], (("Ada", "Lovelace"),)), OAI),
+              when={"verb": "GetRecord", "identifier": "oai:arXiv.org:2612.00777"})
     for address in ("10.0.0.1", "10.0.0.2"):
         assert client.post("/api/v1/papers", json=hot, environ_base={"REMOTE_ADDR": address}).status_code == 202
 

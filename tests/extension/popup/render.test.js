@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpusNote, distinctTerms, renderPart } from '../../../extension/popup/render.js';
+import { corpusNote, distinctTerms, renderPaper, renderPart, trustNote } from '../../../extension/popup/render.js';
 import { openPopupPage } from '../helpers/popup-page.js';
 
 test('"why" terms already inside a longer shared term are dropped, order kept', () => {
@@ -72,4 +72,21 @@ test('Refresh asks for a fresh list; while it is computed the old list stays, ma
   assert.equal(body.querySelector('.status-line').textContent, 'Updating the related papers…');
   assert.deepEqual([...body.querySelectorAll('.related-title')].map((t) => t.textContent), ['Near']);
   assert.equal(body.querySelector('button.refresh-related'), null);
+});
+
+test('the paper says when its title and abstract are not a registry\'s record, and why', () => {
+  assert.equal(trustNote({ paper_id: 'arxiv:1706.03762', verified: true, metadata_source: 'arxiv' }), null);
+  assert.equal(trustNote({ paper_id: 'arxiv:1706.03762', title: 'Detected on the page' }), null);
+  assert.equal(trustNote({ paper_id: 'arxiv:2401.99999', verified: false, verification: 'not_found' }),
+    'Not verified: arXiv has no record of this id.');
+  assert.equal(trustNote({ paper_id: 'doi:10.1/x', verified: false, metadata_source: 'submitter', verification: 'pending' }),
+    'Provisional, as a reader sent it: Crossref or DataCite has not confirmed it yet.');
+  assert.match(trustNote({ paper_id: 'url:0123456789abcdef', verified: false, verification: 'unconfirmed' }),
+    /once two readers have sent the same/);
+  openPopupPage();
+  renderPaper({ paper_id: 'pmid:1', verified: false, metadata_source: 'yours', verification: 'pending', title: 'Mine' });
+  assert.equal(document.getElementById('paper-trust').textContent, 'Your own copy, as you saved it; not verified yet.');
+  assert.equal(document.getElementById('paper-trust').hidden, false);
+  renderPaper({ paper_id: 'pmid:1', verified: true, metadata_source: 'pubmed', title: 'Real' });
+  assert.equal(document.getElementById('paper-trust').hidden, true);
 });
