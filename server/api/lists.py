@@ -11,6 +11,7 @@ from flask.views import MethodView
 from flask_smorest import abort
 from marshmallow import ValidationError
 
+from server import bounded_json
 from server.api.json_body import Blueprint
 from server.lists import exports, imports, service as lists
 from server.lists.transfers import CHUNK_BYTES, upload_slot
@@ -244,7 +245,11 @@ def _small_import_body() -> tuple[str, str]:
     """(format, content) of a JSON body within the general body limit, checked as
     @blp.arguments would: malformed JSON is 400, another media type no body (422)."""
     try:
-        body = ImportInputSchema().load(request.get_json() if request.is_json else {})
+        body = ImportInputSchema().load(bounded_json.loads(request.get_data()) if request.is_json else {})
+    except bounded_json.JsonLimitError as error:
+        abort(400, message=f"The request body is refused: {error.message}.", errors={"json": {"body": [error.message]}})
+    except (ValueError, UnicodeDecodeError):  # json.JSONDecodeError is a ValueError
+        abort(400, message="The request body is not JSON.")
     except ValidationError as error:
         abort(422, errors={"json": error.messages})
     return body["format"], body["content"]
