@@ -24,7 +24,7 @@ import requests
 
 from tests.support.firefox import FIREFOX, firefox_with_extension
 from tests.support.registries import arxiv_feed
-from tests.support.servers import NO_UPSTREAM, free_port, wait_until
+from tests.support.servers import NO_UPSTREAM, UNLIMITED, free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION_DIR = ROOT / "extension"
@@ -139,6 +139,10 @@ def service(site_server, tmp_path_factory):
         "PAPERGIST_PUBMED_EFETCH_URL": NO_UPSTREAM["pubmed_efetch_url"],
         "PAPERGIST_HARVEST": NO_UPSTREAM["harvest"],  # the pages' corpus (corpus.json) is the whole corpus
         "PAPERGIST_FAILURE_TTL_SECONDS": "1",
+        # Every test's browser is another reader, and all of them come from 127.0.0.1 within a
+        # few minutes: the per-address limit would count the whole suite as one reader. Each
+        # account keeps its own (token) limit; tests/api/test_rate_limits.py tests both.
+        "PAPERGIST_RATE_LIMIT": UNLIMITED["rate_limit"],
     }
     env.pop("REDIS_URL", None)
     log = open(tmp_path_factory.mktemp("logs") / "service.log", "w+")
