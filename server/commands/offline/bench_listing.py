@@ -6,7 +6,8 @@ papers); then the same page again, cached. Meanwhile, on one more page, the read
 paper at once: how soon that paper is done next to the page's own end.
 
 The stack is warmed first (one paper through both parts), so the figures are those of a warm
-machine; each page's papers are new to the service (cold). With --data-dir the stack runs on a
+machine; each page's papers are new to the service (cold), but in its corpus, as `run`'s harvest
+leaves recent arXiv papers: their metadata comes from there, as in use. With --data-dir the stack runs on a
 DATA_DIR where a corpus was ingested and embedded beforehand (docs/benchmarks.md).
 """
 from __future__ import annotations
@@ -55,6 +56,10 @@ def main(args):
                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             _wait_ready(base, args.workers)
+            # Daily Papers and arXiv's /new list recent arXiv papers, which `run`'s harvest has
+            # already read: the workers take their metadata from the corpus, as in use, instead of
+            # asking arXiv (unreachable here), and rank related papers among them.
+            _ingest_pages(pages, Path(data_dir), {**env, "REDIS_URL": f"unix://{data_dir}/redis.sock"})
             warm = pages.pop()
             _submit_and_wait(base, warm[0])  # the workers' first fork and imports
             cold = [_time_page(base, page, args.poll_seconds) for page in pages[:args.pages]]
@@ -87,6 +92,13 @@ def _listing_pages(path: Path, size: int, count: int) -> list[list[dict]]:
     if len(full) < count:
         sys.exit(f"{path} has {len(full)} listing days of {size} papers; {count} are needed")
     return full[:count]
+
+
+def _ingest_pages(pages: list[list[dict]], data_dir: Path, env: dict) -> None:
+    records = data_dir / "listing-pages.jsonl"
+    records.write_text("".join(json.dumps(paper) + "\n" for page in pages for paper in page), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "server", "ingest", str(records)], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
 
 
 def _body(paper: dict) -> dict:
