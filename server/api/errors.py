@@ -46,6 +46,16 @@ def error_response(status: int, message: str, details: dict | None = None, code:
     return body, status, headers or {}
 
 
+def domain_error(error: PaperGistError) -> tuple[int, dict]:
+    """The status and the `error` object a domain error is answered with: a whole response's,
+    or one entry's in a batch (api/papers.py)."""
+    status = next((s for cls, s in DOMAIN_STATUS.items() if isinstance(error, cls)), 400)
+    details = error.details
+    if isinstance(error, InvalidPaperIdError) and not details:
+        details = {"paper_id": [error.message]}  # a path's id: services parse it, the route names it
+    return status, {"code": CODES.get(status, "error"), "message": error.message, "details": details or {}}
+
+
 class PaperGistApi(Api):
     ERROR_SCHEMA = ErrorSchema
 
@@ -72,14 +82,11 @@ class PaperGistApi(Api):
         self._app.register_error_handler(RedisTimeoutError, self.handle_redis_down)
 
     def handle_domain_error(self, error: PaperGistError):
-        status = next((s for cls, s in DOMAIN_STATUS.items() if isinstance(error, cls)), 400)
+        status, entry = domain_error(error)
         headers = {"WWW-Authenticate": 'Bearer realm="papergist"'} if status == 401 else {}
         if getattr(error, "retry_after_seconds", None):
             headers["Retry-After"] = str(error.retry_after_seconds)
-        details = error.details
-        if isinstance(error, InvalidPaperIdError) and not details:
-            details = {"paper_id": [error.message]}  # a path's id: services parse it, the route names it
-        return error_response(status, error.message, details, headers=headers)
+        return {"error": entry}, status, headers
 
     def handle_redis_down(self, error):
         log.warning("Redis unreachable: %s", error)

@@ -9,10 +9,10 @@ from marshmallow import ValidationError
 
 from server.api.json_body import Blueprint
 from server.api.auth import documented
-from server.api.errors import CODES, DOMAIN_STATUS
+from server.api.errors import domain_error
 from server.api.input_fields import PAPER_ID_PATH
-from server.api.schemas import (CitationQuerySchema, PaperBatchInputSchema, PaperBatchSchema, PaperDocumentSchema,
-                                PaperIdsQuerySchema, PaperInputSchema, RefreshInputSchema)
+from server.api.schemas import (BATCH_MAX_PAPERS, CitationQuerySchema, PaperBatchInputSchema, PaperBatchSchema,
+                                PaperDocumentSchema, PaperIdsQuerySchema, PaperInputSchema, RefreshInputSchema)
 from server.api.context import body_limit, get_recent_documents, get_redis, get_settings
 from server.citations import CITATION_FORMATS
 from server.digests import trending
@@ -60,7 +60,7 @@ class Papers(MethodView):
             try:
                 body, digest = get_rendered(redis, settings, paper_id, _render, recent)
             except PaperGistError as error:
-                body = current_app.json.dumps({"paper_id": paper_id, "error": _error_entry(error)}).encode()
+                body = current_app.json.dumps({"paper_id": paper_id, "error": domain_error(error)[1]}).encode()
                 digest = hashlib.sha1(body).hexdigest()
             bodies.append(body)
             digests.append(digest)
@@ -71,7 +71,7 @@ class Papers(MethodView):
 
 @blp.route("/batch")
 class PaperBatch(MethodView):
-    @body_limit(lambda settings: settings.batch_bytes_per_paper * PaperBatchInputSchema.MAX_PAPERS)
+    @body_limit(lambda settings: settings.batch_bytes_per_paper * BATCH_MAX_PAPERS)
     @blp.arguments(PaperBatchInputSchema)
     @blp.response(200, PaperBatchSchema, description="Every paper's both parts were already done (from cache)")
     @blp.alt_response(202, schema=PaperBatchSchema, description="Work was queued; poll GET /papers?paper_id=…")
@@ -93,14 +93,9 @@ class PaperBatch(MethodView):
                 documents.append({"error": {"code": "invalid_request", "details": error.normalized_messages(),
                                             "message": f"Paper {position} is invalid: {_first_message(error)}"}})
             except PaperGistError as error:
-                documents.append({"error": _error_entry(error)})
+                documents.append({"error": domain_error(error)[1]})
         queued = any("error" not in document and not is_complete(document) for document in documents)
         return {"documents": documents}, 202 if queued else 200
-
-
-def _error_entry(error: PaperGistError) -> dict:
-    status = next((s for cls, s in DOMAIN_STATUS.items() if isinstance(error, cls)), 400)
-    return {"code": CODES.get(status, "error"), "message": error.message, "details": error.details}
 
 
 def _first_message(error: ValidationError) -> str:

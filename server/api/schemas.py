@@ -457,7 +457,6 @@ BATCH_MAX_PAPERS = 100
 
 
 class PaperBatchInputSchema(Schema):
-    MAX_PAPERS = BATCH_MAX_PAPERS
     # Raw, not Nested: an entry that is not a paper (even not an object) gets its own error.
     papers = fields.List(
         fields.Raw(metadata={"description": "the body of POST /api/v1/papers"}), required=True,
