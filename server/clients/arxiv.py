@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 
 import requests
 
+from server.papers.text import clean
 from server.errors import PaperNotFoundError, UpstreamUnavailableError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -37,13 +38,9 @@ def fetch_paper(arxiv_id: str, api_url: str, timeout: float) -> dict:
     version = _VERSION.search(entry.findtext(f"{ATOM}id", ""))
     published = entry.findtext(f"{ATOM}published", "")[:4]
     return {
-        "title": _squash(entry.findtext(f"{ATOM}title", "")),
-        "abstract": _squash(entry.findtext(f"{ATOM}summary", "")),
-        "authors": [_squash(a.findtext(f"{ATOM}name", "")) for a in entry.findall(f"{ATOM}author")],
+        "title": clean(entry.findtext(f"{ATOM}title", "")),
+        "abstract": clean(entry.findtext(f"{ATOM}summary", "")),
+        "authors": [clean(a.findtext(f"{ATOM}name", "")) for a in entry.findall(f"{ATOM}author")],
         "version": int(version.group(1)) if version else None,
         "year": int(published) if published.isdigit() else None,
     }
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 import requests
 
+from server.papers.text import clean
 from server.errors import PaperNotFoundError, UpstreamUnavailableError
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
@@ -66,7 +67,7 @@ def read_response(response: requests.Response) -> ET.Element:
         raise OaiPmhError("arXiv OAI-PMH sent a page that is not an OAI-PMH response")
     error = root.find(f"{OAI}error")
     if error is not None and error.get("code") != "noRecordsMatch":
-        raise OaiError(error.get("code") or "unknown", _squash(error.text))
+        raise OaiError(error.get("code") or "unknown", clean(error.text))
     return root
 
 
@@ -77,25 +78,21 @@ def read_record(record: ET.Element) -> dict | None:
     meta = record.find(f"{OAI}metadata/{ARXIV}arXiv")
     if (header is not None and header.get("status") == "deleted") or meta is None:
         return None
-    arxiv_id = _squash(meta.findtext(f"{ARXIV}id"))
+    arxiv_id = clean(meta.findtext(f"{ARXIV}id"))
     if not arxiv_id:
         return None
     return {
         "paper_id": f"arxiv:{arxiv_id}",
-        "title": _squash(meta.findtext(f"{ARXIV}title")),
-        "abstract": _squash(meta.findtext(f"{ARXIV}abstract")),
+        "title": clean(meta.findtext(f"{ARXIV}title")),
+        "abstract": clean(meta.findtext(f"{ARXIV}abstract")),
         "authors": [_author_name(author) for author in meta.iterfind(f"{ARXIV}authors/{ARXIV}author")],
         "url": f"https://arxiv.org/abs/{arxiv_id}",
-        "categories": _squash(meta.findtext(f"{ARXIV}categories")).split(),
-        "date": _squash(header.findtext(f"{OAI}datestamp")) if header is not None else "",
+        "categories": clean(meta.findtext(f"{ARXIV}categories")).split(),
+        "date": clean(header.findtext(f"{OAI}datestamp")) if header is not None else "",
     }
 
 
 def _author_name(author: ET.Element) -> str:
     """"Forenames Keyname Suffix", as arXiv's API writes names ("Aidan N. Gomez")."""
-    parts = (_squash(author.findtext(f"{ARXIV}{part}")) for part in ("forenames", "keyname", "suffix"))
+    parts = (clean(author.findtext(f"{ARXIV}{part}")) for part in ("forenames", "keyname", "suffix"))
     return " ".join(part for part in parts if part)
-
-
-def _squash(text: str | None) -> str:
-    return " ".join((text or "").split())

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from server.clients.registry_http import get, json_of, squash
+from server.clients.registry_http import get, json_of
+from server.papers.text import clean
 from server.errors import UpstreamUnavailableError
 
 NAME = "Crossref"
@@ -25,11 +26,11 @@ def fetch_paper(doi: str, api_url: str, timeout: float) -> dict:
     if not isinstance(work, dict) or not work.get("title"):
         raise UpstreamUnavailableError(f"{NAME} sent a work without a title")
     # JATS is markup to drop, not a document to parse: the text is what is kept.
-    abstract = squash(_TAG.sub(" ", _HEADING.sub(" ", work.get("abstract") or "")))
+    abstract = clean(_TAG.sub(" ", _HEADING.sub(" ", work.get("abstract") or "")))
     return {
-        "title": squash(work["title"][0]),
+        "title": clean(work["title"][0]),
         "abstract": abstract,
-        "authors": [squash(a.get("name") or f"{a.get('given', '')} {a.get('family', '')}") for a in work.get("author") or []],
+        "authors": [clean(a.get("name") or f"{a.get('given', '')} {a.get('family', '')}") for a in work.get("author") or []],
         "year": _year(work),
     }
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from server.clients.registry_http import get, json_of, squash
+from server.clients.registry_http import get, json_of
+from server.papers.text import clean
 from server.errors import UpstreamUnavailableError
 
 NAME = "DataCite"
@@ -19,10 +20,10 @@ def fetch_paper(doi: str, api_url: str, timeout: float) -> dict:
     response = get(f"{api_url.rstrip('/')}/{quote(doi, safe='/')}", registry=NAME, what=f"doi:{doi}",
                    timeout=timeout, accept="application/vnd.api+json")
     attributes = (json_of(response, NAME).get("data") or {}).get("attributes") or {}
-    titles = [squash(t.get("title")) for t in attributes.get("titles") or [] if t.get("title")]
+    titles = [clean(t.get("title")) for t in attributes.get("titles") or [] if t.get("title")]
     if not titles:
         raise UpstreamUnavailableError(f"{NAME} sent a record without a title")
-    abstracts = [squash(d.get("description")) for d in attributes.get("descriptions") or []
+    abstracts = [clean(d.get("description")) for d in attributes.get("descriptions") or []
                  if d.get("descriptionType") == "Abstract" and d.get("description")]
     year = attributes.get("publicationYear")
     return {
@@ -35,5 +36,5 @@ def fetch_paper(doi: str, api_url: str, timeout: float) -> dict:
 
 def _name(creator: dict) -> str:
     if creator.get("givenName") and creator.get("familyName"):
-        return squash(f"{creator['givenName']} {creator['familyName']}")
-    return squash(creator.get("name") or creator.get("familyName"))
+        return clean(f"{creator['givenName']} {creator['familyName']}")
+    return clean(creator.get("name") or creator.get("familyName"))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from server.clients.registry_http import get, squash
+from server.clients.registry_http import get
+from server.papers.text import clean
 from server.errors import PaperNotFoundError, UpstreamUnavailableError
 
 NAME = "PubMed"
@@ -29,11 +30,11 @@ def fetch_paper(pmid: str, efetch_url: str, timeout: float) -> dict:
         raise PaperNotFoundError(f"{NAME} has no record of pmid:{pmid}")
     sections = []
     for text in article.findall("Abstract/AbstractText"):
-        body = squash("".join(text.itertext()))
+        body = clean("".join(text.itertext()))
         sections.append(f"{text.get('Label').capitalize()}: {body}" if text.get("Label") else body)
     year = article.findtext("Journal/JournalIssue/PubDate/Year") or article.findtext("ArticleDate/Year")
     return {
-        "title": squash("".join(article.find("ArticleTitle").itertext())) if article.find("ArticleTitle") is not None else "",
+        "title": clean("".join(article.find("ArticleTitle").itertext())) if article.find("ArticleTitle") is not None else "",
         "abstract": " ".join(sections),
         "authors": [_name(a) for a in article.findall("AuthorList/Author") if _name(a)],
         "year": int(year) if year and year.isdigit() else None,
@@ -42,5 +43,5 @@ def fetch_paper(pmid: str, efetch_url: str, timeout: float) -> dict:
 
 def _name(author: ET.Element) -> str:
     if author.findtext("CollectiveName"):
-        return squash(author.findtext("CollectiveName"))
-    return squash(f"{author.findtext('ForeName') or ''} {author.findtext('LastName') or ''}")
+        return clean(author.findtext("CollectiveName"))
+    return clean(f"{author.findtext('ForeName') or ''} {author.findtext('LastName') or ''}")

@@ -38,7 +38,3 @@ def json_of(response: requests.Response, registry: str) -> dict:
     if not isinstance(body, dict):
         raise UpstreamUnavailableError(f"{registry} sent JSON of an unexpected shape")
     return body
-
-
-def squash(text: str | None) -> str:
-    return " ".join((text or "").split())
