@@ -14,13 +14,13 @@ from server import related, summaries
 from server.papers import metadata, store, trust
 from server.config import load_settings
 from server.errors import PaperGistError, PaperNotFoundError
+from server.related import dense
+from server.corpus import store as corpus
 
 # What a paper without a registry shows while only one reader has sent its text (trust.py).
 UNCONFIRMED = ("Nothing to summarize yet: this page has no registry (arXiv, Crossref, DataCite, PubMed) "
                "to check its title and abstract against, and PaperGist shows a page's own text only once "
                "two readers have sent the same. It is tried again when the next reader opens it.")
-from server.related import dense
-from server.corpus import store as corpus
 
 
 def summarize_paper(paper_id: str) -> None:
