@@ -17,13 +17,14 @@ from server.summaries.vocabulary import STOPWORDS, stems, words
 TITLED_MIN_NEW = 0.55
 # A clause prefix shorter than this is rarely a claim on its own.
 MIN_CLAUSE_WORDS = 6
-# Clause boundaries where a sentence can be cut and still read as a whole statement: a semicolon,
+# Clause boundaries where a sentence can be cut and still read as a whole statement: a semicolon or
+# a colon (what precedes one is a whole clause in written English; what follows elaborates it),
 # a comma before a clause that only adds to the one before (", which ...", ", thereby ..."), or a
 # phrase that says how ("via ...", "by sampling ..."). A bare comma is not one: cutting there broke
 # lists and appositions ("We propose X, Y and Z" -> "We propose X.") and left introductory phrases
 # on their own ("To improve the training quality and convergence.").
 _CLAUSE_END = re.compile(
-    r";\s+|,\s+(?=(?:which|where|while|whereas|thereby|thus|hence|allowing|enabling|leading|"
+    r"[;:]\s+|,\s+(?=(?:which|where|while|whereas|thereby|thus|hence|allowing|enabling|leading|"
     r"resulting|making|yielding|so that|such that|as well as|and (?:thus|therefore|hence|thereby))\b)"
     r"|\s+(?=(?:thereby|via|using|through|allowing|enabling|so that|such that|by \w+ing)\b)")
 # An opening phrase that is not the main clause: a prefix starting so needs its comma and main clause.
@@ -121,7 +122,10 @@ def resolve_reference(text: str, title: str) -> str:
     otherwise the text unchanged (and the back-reference check refuses it)."""
     known = set(stems(title))
     def replace(match):
-        if match.group(2).split()[0].lower() in {"paper", "work", "study", "article", "report"}:
+        first = match.group(2).split()[0].lower()
+        # "this" as a pronoun ("We address this by constructing storyline trees") points at a
+        # sentence left behind; "the by constructing" would be no English.
+        if first in {"paper", "work", "study", "article", "report"} or first in STOPWORDS:
             return match.group(0)
         known_here = known | set(stems(text[: match.start()]))
         if any(w not in STOPWORDS and w in known_here for w in stems(match.group(2))):
@@ -147,6 +151,12 @@ def shortenings(sentence: str) -> list[str]:
     return [s for s in shorter if len(s.split()) >= MIN_CLAUSE_WORDS and _balanced(s)]
 
 
+# A colon or an enumeration marker before a cut opens a list or an elaboration the rest of the
+# sentence completes: "two complementary reasoning paths: Language-Only Reasoning (LOR), which ...,
+# and Detect-Then-Reason (DTR), which ..." cut at ", which" named one path of two (read-through).
+_LIST_OPENED = re.compile(r":\s|\((?:1|i|a)\)\s")
+
+
 def clause_prefixes(sentence: str) -> list[str]:
     """The sentence cut at each clause boundary, keeping prefixes of MIN_CLAUSE_WORDS or more."""
     prefixes = []
@@ -159,6 +169,8 @@ def clause_prefixes(sentence: str) -> list[str]:
             continue  # "as proposed by Friston" -> "as proposed."
         if _INTRODUCTORY.match(prefix) and ", " not in prefix:
             continue  # only the opening phrase, no main clause
+        if _LIST_OPENED.search(prefix):
+            continue  # the cut would end a list mid-way ("two paths: Language-Only Reasoning (LOR).")
         prefixes.append(prefix + ".")
     return prefixes
 

@@ -61,7 +61,7 @@ def summarize_extractive(title: str | None, abstract: str | None) -> dict:
     result["tldr"] = expanded if word_count(expanded) <= MAX_TLDR_WORDS + MAX_EXPANSION_WORDS else text
     joined = [chosen.second] if chosen.second >= 0 else []  # a fused TL;DR's result sentence
     result["tldr_source"] = {"title": chosen.titled, "sentences": [chosen.index, *joined], "form": chosen.kind}
-    result["key_points"] = extract_key_points(sentences)
+    result["key_points"] = extract_key_points(sentences, said=frozenset([chosen.index, *joined]))
     result["role_model"] = role_model_name()
     if len(sentences) == 1:
         result["notice"] = "The abstract is a single sentence, too little text to summarize; it is shown as the TL;DR."

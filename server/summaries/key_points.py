@@ -15,7 +15,7 @@ from server.summaries.candidates import clause_prefixes, resolve_reference, stan
 from server.summaries.sentences import strip_lead_in
 
 # The key-point rules' version, part of the engine name: a change here recomputes cached summaries.
-RULES_VERSION = 2
+RULES_VERSION = 3
 # An opener that leans on the sentence before it; a key point is read on its own, so it goes
 # ("On the other hand, real-world testing ..." and "For example, multi-agent approaches ..." in
 # the read-through of 20 recent arXiv papers). The TL;DR's lead-ins (strip_lead_in) go too.
@@ -88,11 +88,20 @@ def is_own_limitation(sentence: str, own_names: set[str] = frozenset()) -> bool:
     return bool(_LIMITATION.search(sentence) and own and not _OTHERS.search(sentence))
 
 
-def choose_points(labels: list[str], sentences: list[str]) -> list[tuple[int, str]]:
-    """(sentence index, key-point role) pairs from the role model's labels, in abstract order."""
+def choose_points(labels: list[str], sentences: list[str], said: frozenset[int] = frozenset()
+                  ) -> list[tuple[int, str]]:
+    """(sentence index, key-point role) pairs from the role model's labels, in abstract order.
+    `said` holds the sentences the TL;DR already says: a point repeating it tells the reader nothing
+    new (read-through of 20 arXiv papers: 5 had the TL;DR again as their problem or method point),
+    so another sentence of the same role is taken where there is one."""
     labels = [("objective" if label == "background" and _CLAIM.search(sentence) else label)
               for label, sentence in zip(labels, sentences)]  # "We propose X" is never background
     alone = [stands_alone(strip_lead_in(s)) for s in sentences]
+
+    def best(indices: list[int]) -> list[int]:
+        """Sentences that read alone and are new first; a repeat of the TL;DR before a dangling one."""
+        return ([i for i in indices if alone[i] and i not in said] or [i for i in indices if alone[i]]
+                or [i for i in indices if i not in said] or indices)
     first = lambda wanted, after=-1: next((i for i, l in enumerate(labels) if l in wanted and i > after),
                                           None)
     contribution = first({"objective", "method"})
@@ -100,13 +109,13 @@ def choose_points(labels: list[str], sentences: list[str]) -> list[tuple[int, st
     background = [i for i, l in enumerate(labels) if l == "background"
                   and (contribution is None or i < contribution)]
     if background:  # the last one leads into the contribution; one that reads alone is preferred
-        points[([i for i in background if alone[i]] or background)[-1]] = "problem"
+        points[best(background)[-1]] = "problem"
     elif (first({"objective"}) is not None and first({"method"}) is not None
           and not _CLAIM.search(sentences[first({"objective"})])):  # an aim, not "we propose X"
         points[first({"objective"})] = "problem"
     methods = [i for i, l in enumerate(labels) if l == "method" and i not in points]
     methods = methods or [i for i, l in enumerate(labels) if l == "objective" and i not in points]
-    method = ([i for i in methods if alone[i]] or methods or [None])[0]
+    method = (best(methods) or [None])[0]
     if method is not None:
         points[method] = "method"
     after = method if method is not None else -1
@@ -116,25 +125,26 @@ def choose_points(labels: list[str], sentences: list[str]) -> list[tuple[int, st
     results = [i for i, l in enumerate(labels) if l == "result" and i not in points and i != limitation]
     if results:
         headline = [i for i in results if _RESULT.search(sentences[i])] or results
-        points[([i for i in headline if alone[i]] or headline)[0]] = "result"
+        points[best(headline)[0]] = "result"
     if limitation is not None:
         points[limitation] = "limitation"
-    for index, label in enumerate(labels):  # too few: fill in abstract order
+    for index in sorted(range(len(labels)), key=lambda i: i in said):  # too few: fill in, new first
         if len(points) >= MIN_POINTS:
             break
-        points.setdefault(index, ROLE_OF_LABEL[label])
+        points.setdefault(index, ROLE_OF_LABEL[labels[index]])
     return sorted(points.items())[:MAX_POINTS]
 
 
-def extract_key_points(sentences: list[str], labels: list[str] | None = None) -> list[dict]:
+def extract_key_points(sentences: list[str], labels: list[str] | None = None,
+                       said: frozenset[int] = frozenset()) -> list[dict]:
     """Key points, each with the index of the abstract sentence it shortens and that sentence's
-    CSAbstruct label from the role model."""
+    CSAbstruct label from the role model; `said`: the sentences the TL;DR is made from."""
     if labels is None:
         from server.summaries.roles import label_sentences
 
         labels = label_sentences(sentences)
     return [{"role": role, "text": shorten(standalone(sentences, i)), "sentence": i, "label": labels[i]}
-            for i, role in choose_points(labels, sentences)]
+            for i, role in choose_points(labels, sentences, said)]
 
 
 def standalone(sentences: list[str], index: int) -> str:

@@ -47,10 +47,14 @@ BREAKS = STOPWORDS | frozenset("""towards toward beyond without across against w
 do does how why make makes making via""".split())
 
 
+# "Don't" is a verb, and what is left of it ("don") no keyword.
+_CONTRACTION = re.compile(r"\b\w+n['\u2019]t\b")
+
+
 def runs(text: str) -> list[list[str]]:
     """Lower-cased runs of words between stop words and punctuation."""
     found, current = [], []
-    for token in TOKEN.findall(text):
+    for token in TOKEN.findall(_CONTRACTION.sub(" , ", text)):
         word = token.lower()
         if not token[0].isalnum() or word in BREAKS or word == "s":  # "LLM's": the "s" is no word
             if current:

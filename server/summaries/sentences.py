@@ -10,7 +10,11 @@ MAX_SENTENCES = 30
 
 _ABBREVIATIONS = ("e.g", "i.e", "et al", "etc", "vs", "cf", "fig", "figs", "eq", "eqs", "sec",
                   "approx", "resp", "al", "no", "ref", "refs")
-_BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[A-Z0-9\"'(\[\u4e00-\u9fff])|(?<=[。！？])\s*")
+# A full stop with no space after it also ends a sentence when a lower-case word ends before it and
+# a capitalised word starts after it: arXiv abstracts glue sentences ("token consumption.The source
+# code can be accessed at ..."); "e.g.The", "U.S.The" and "arxiv.org" do not match.
+_BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[A-Z0-9\"'(\[\u4e00-\u9fff])|(?<=[。！？])\s*"
+                       r"|(?<=[a-z]{3}\.)(?=[A-Z][a-z]+\b)")
 
 # Openers that only point at the paper ("In this paper, we ...") and hedges that carry no content.
 _LEAD_IN = re.compile(

@@ -122,7 +122,9 @@ def test_key_point_roles_follow_the_abstract():
     first = summary["key_points"][0]
     assert first["role"] == "problem" and first["text"].startswith("Deep learning training")
     method = next(p for p in summary["key_points"] if p["role"] == "method")
-    assert method["text"].startswith("We introduce")
+    # The TL;DR already says "We introduce ...": the method point is the next method sentence.
+    assert summary["tldr"].startswith("We introduce") and method["text"].startswith("PCRs deviate")
+    assert all(p["sentence"] not in summary["tldr_source"]["sentences"] for p in summary["key_points"])
 
 
 @pytest.mark.parametrize("title, expected", [
@@ -203,6 +205,35 @@ def test_clause_cuts_keep_a_whole_statement():
                            "by Friston, under a machine-learning perspective.") == []
     # a list is not cut into its first item
     assert clause_prefixes("We evaluate the method on translation, summarization and question answering.") == []
+    # nor one a colon or a numbered item opens, which would name one path of two (arXiv 2606.17539)
+    two_paths = ("We present SR-REAL, a framework that equips a spatial VLM with two complementary "
+                 "reasoning paths: Language-Only Reasoning (LOR), which performs linguistic deduction, "
+                 "and Detect-Then-Reason (DTR), which detects 3D cues.")
+    assert clause_prefixes(two_paths) == [
+        "We present SR-REAL, a framework that equips a spatial VLM with two complementary reasoning paths."]
+    assert clause_prefixes("We address three challenges in adapting MoE: (1) dual routing that decouples "
+                           "roles; (2) momentum switching that smooths routing.") == [
+        "We address three challenges in adapting MoE."]
+
+
+def test_this_as_a_pronoun_is_not_turned_into_the():
+    from server.summaries.candidates import make_candidates, resolve_reference
+
+    sentence = "We address this by constructing storyline trees, hierarchical representations of narratives."
+    assert resolve_reference(sentence, "Storyline Trees for Long-Form Narratives") == sentence
+    texts = [c.text for c in make_candidates("Storyline Trees for Long-Form Narratives",
+                                             ["Long narratives hide their structure.", sentence,
+                                              "We segment chapters into scenes and use them as units."])]
+    assert texts and not any("the by" in t or "address this by" in t for t in texts)
+
+
+def test_sentences_glued_without_a_space_are_split():
+    from server.summaries.sentences import split_sentences
+
+    assert split_sentences("Experiments show a 3.7x lower latency and fewer tokens.The source code is "
+                           "public.") == ["Experiments show a 3.7x lower latency and fewer tokens.",
+                                          "The source code is public."]
+    assert split_sentences("We use e.g.The Pile and arxiv.org data.") == ["We use e.g.The Pile and arxiv.org data."]
 
 
 def test_an_acronym_the_abstract_defines_is_expanded_once_in_the_tldr():

@@ -78,6 +78,13 @@ def test_shipped_keywords_are_noun_phrases_not_fragments():
     assert not any(k.endswith((" rely", " due", " on", " for")) for k in keywords)
 
 
+def test_a_contraction_leaves_no_fragment_keyword():
+    keywords = extract_keywords("Look But Don't Touch with Sparse Autoencoders for Unlearning",
+                                ["Sparse autoencoders detect concepts in diffusion models."], {})
+    assert "sparse autoencoders" in [k.lower() for k in keywords]
+    assert not any(k.lower() in {"don", "don't", "t"} for k in keywords)
+
+
 def test_this_becomes_the_when_the_title_names_what_it_points_at():
     from server.summaries.candidates import resolve_reference, stands_alone
 
