@@ -59,9 +59,11 @@ def _ends_with_abbreviation(sentence: str) -> bool:
     return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
 
 
-# "This paper proposes X" says what an author's TL;DR says as "We propose X".
+# "This paper proposes X" (or "This pilot study presents X") says what an author's TL;DR says as
+# "We propose X".
 _PAPER_SUBJECT = re.compile(
-    r"^(?:this|the present|our|the) (?:paper|work|study|article|note|report|manuscript) "
+    r"^(?:this|the present|our|the) (?:(?:pilot|short|position|empirical|exploratory|preliminary|"
+    r"case|systematic|survey|technical|brief) )?(?:paper|work|study|article|note|report|manuscript) "
     r"(propos|present|introduc|describ|develop|stud|investigat|explor|show|address|provid|"
     r"examin|consider|analyz|analys|tackl|focus)(?:es|ies|s)\b", re.I)
 _VERB_STEM_ENDING = {"stud": "study", "propos": "propose", "introduc": "introduce",

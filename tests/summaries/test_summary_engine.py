@@ -182,6 +182,8 @@ def test_a_tldr_does_not_lean_on_a_sentence_it_dropped():
 
     assert strip_lead_in("We then evaluate the alternatives against human-authored ones.") == \
         "We evaluate the alternatives against human-authored ones."
+    assert strip_lead_in("This pilot study presents NEST-V1, a multimodal framework for sign avatars.") == \
+        "We present NEST-V1, a multimodal framework for sign avatars."
 
     assert not stands_alone("To investigate this question, we introduce a benchmark of 500 tasks.")
     assert not stands_alone("It outperforms strong baselines.")
