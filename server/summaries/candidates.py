@@ -52,7 +52,7 @@ _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 _BACK_REFERENCE = re.compile(
     r"\b(?:this|these|those|such|the above|the aforementioned|the former|the latter|the same|the said)"
     r"\s+(?!(?:paper|work|study|article|report|thesis|manuscript|chapter|survey|position paper)\b)"
-    r"[a-z]|\bthe above\b|\baforementioned\b|\b(?:as|are) (?:mentioned|discussed|described) (?:above|before|earlier)\b", re.I)
+    r"[a-z]|\b(?:this|these)(?=\s*[,.;:)])|\bthe above\b|\baforementioned\b|\b(?:as|are) (?:mentioned|discussed|described) (?:above|before|earlier)\b", re.I)
 _PRONOUN_START = re.compile(r"^(?:it|its|this|these|they|their|them|those|such|both|he|she|"
                             r"that|here|there(?:fore|by)?|then|thus|hence|also|further)\b", re.I)
 
@@ -147,7 +147,7 @@ def shortenings(sentence: str) -> list[str]:
         rest = (shorter[0] if shorter else sentence)[finding.end():]
         shorter.append(rest[0].upper() + rest[1:])
     for base in [sentence, *shorter]:
-        shorter += [base[: remark.start()] + base[remark.end():] for remark in _REMARK.finditer(base)]
+        shorter += [_without(base, remark) for remark in _REMARK.finditer(base)]
     return [s for s in shorter if len(s.split()) >= MIN_CLAUSE_WORDS and _balanced(s)]
 
 
@@ -155,6 +155,17 @@ def shortenings(sentence: str) -> list[str]:
 # sentence completes: "two complementary reasoning paths: Language-Only Reasoning (LOR), which ...,
 # and Detect-Then-Reason (DTR), which ..." cut at ", which" named one path of two (read-through).
 _LIST_OPENED = re.compile(r":\s|\((?:1|i|a)\)\s")
+
+
+def _without(sentence: str, remark: re.Match) -> str:
+    """The sentence less an inserted remark. After an opening phrase its comma stays: "Coupled with
+    SALR, which harvests ..., our framework achieves" -> "Coupled with SALR, our framework achieves"."""
+    before = sentence[: remark.start()]
+    opening = ", " not in before and (_INTRODUCTORY.match(before) or _PARTICIPLE.match(before))
+    return before + ("," if opening else "") + sentence[remark.end():]
+
+
+_PARTICIPLE = re.compile(r"^\w+ed\b")
 
 
 def clause_prefixes(sentence: str) -> list[str]:

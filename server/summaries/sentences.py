@@ -19,18 +19,34 @@ _BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[A-Z0-9\"'(\[\u4
 # Openers that only point at the paper ("In this paper, we ...") and hedges that carry no content.
 _LEAD_IN = re.compile(
     r"^(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article|note|report)"
-    r"|here(?:in)?|to this end|to (?:address|tackle|solve|overcome) (?:this|these|that|those)"
+    r"|here(?:in)?|to this end|to (?:address|tackle|solve|overcome|resolve|realize|achieve|mitigate|"
+    r"alleviate|remedy|handle|bridge|fill|close|fix) (?:this|these|that|those|it|them)"
     r"(?: \w+){0,3}|in (?:particular|addition|contrast|summary|short)|specifically|concretely"
-    r"|finally|furthermore|moreover|additionally|therefore|thus|hence|as a result|overall"
-    r"|in this context|motivated by (?:this|these) \w+|to do so|instead|first(?:ly)?|second(?:ly)?"
+    r"|finally|furthermore|moreover|additionally|therefore|thus|hence|as a result"
+    r"|in this context|motivated by (?:this|these) \w+|to do so"
     r"|consequently|importantly|notably|more specifically|however|in fact|indeed|surprisingly"
-    r"|interestingly|in this regard)\s*,?\s+", re.I)
+    r"|interestingly|in this regard)\s*,?\s+"
+    # These also open a phrase of their own ("Instead of a monolithic representation, we ...",
+    # "First-order logic", "Overall accuracy"): a lead-in only before a comma or "we".
+    r"|^(?:instead|first(?:ly)?|second(?:ly)?|overall)(?:\s*,\s+|\s+(?=we\b))", re.I)
+
+
+# A structured abstract's section headings (Emerald's "Purpose: ... Design/methodology/approach:
+# ...", medicine's "Background: ... Methods: ..."): a key point or TL;DR reads "We adopt ...", not
+# "Design/methodology/approach: We adopt ...".
+_HEADING = re.compile(
+    r"^(?:purpose|aims?|objectives?|background|context|motivation|introduction|methods?|methodology|"
+    r"design/methodology/approach|approach|results?|findings|conclusions?|discussion|originality/value|"
+    r"value|significance|importance|research limitations/implications|practical implications|"
+    r"social implications|limitations|materials and methods|design|setting|participants|"
+    r"main outcome measures?|contributions?)\s*:\s+(?=\S)", re.I)
 
 
 def prepare(title: str | None, abstract: str | None) -> tuple[str, list[str]]:
     """Clean title and the abstract's sentences: the engine's and the trainer's common input."""
     title = clean_text(title, max_chars=300)
-    return title, split_sentences(clean_text(abstract, name=title_name(title)))
+    sentences = split_sentences(clean_text(abstract, name=title_name(title)))
+    return title, [s for s in (_HEADING.sub("", s) for s in sentences) if s]
 
 
 def title_name(title: str) -> str | None:

@@ -44,9 +44,9 @@ def clean_text(text: str | None, max_chars: int = MAX_CHARS, name: str | None = 
     text = text[: max_chars * 2]  # cheap guard before the regexes run on huge inputs
     text = _ESCAPED.sub(r"\1", text)
     text = _CITATION.sub("", text).replace("~", " ")  # a LaTeX tie is a space
-    text = _HREF.sub(r"\1", text)
     text = _SPACING.sub(" ", text)
-    for _ in range(3):  # nested wrappers such as \emph{\textbf{x}}
+    for _ in range(3):  # nested wrappers such as \emph{\textbf{x}} or \href{url}{\texttt{x}}
+        text = _HREF.sub(r"\1", text)
         text = _WRAPPER.sub(r"\1", text)
         text = _COLOR.sub(lambda m: m.group(1) or "", text)
     text = _MATH.sub(lambda m: _plain_math(m.group(1)), text)

@@ -65,6 +65,13 @@ def test_latex_is_cleaned_not_passed_through():
     assert "O(n log n)" in text
 
 
+def test_a_link_around_typewriter_text_keeps_only_the_text():
+    from server.summaries.text import clean_text
+
+    assert clean_text(r"Code: $\href{https://github.com/sonhm3029/FreqOrtho-SR}{\texttt{sonhm3029/FreqOrtho-SR}}$.") \
+        == "Code: sonhm3029/FreqOrtho-SR."
+
+
 def test_a_huge_abstract_is_bounded_in_time_and_output():
     abstract = ("We propose a method for scalable training. " + "The experiments show gains on many "
                 "benchmarks, including image and text tasks. " * 600)[:50_000]
@@ -227,6 +234,27 @@ def test_this_as_a_pronoun_is_not_turned_into_the():
                                              ["Long narratives hide their structure.", sentence,
                                               "We segment chapters into scenes and use them as units."])]
     assert texts and not any("the by" in t or "address this by" in t for t in texts)
+
+
+def test_openers_that_lean_or_label_go_and_openers_of_a_phrase_stay():
+    from server.summaries.candidates import shortenings, stands_alone
+    from server.summaries.sentences import prepare, strip_lead_in
+
+    assert strip_lead_in("To resolve this, we introduce Multi4D, a framework for dynamic splatting.") == \
+        "We introduce Multi4D, a framework for dynamic splatting."
+    assert not stands_alone("To realize this, we introduce GAS, a network that learns an embedding.")
+    # "Instead of", "First-order" and "Overall accuracy" open a phrase, not a lead-in
+    for sentence in ["Instead of a monolithic representation, we distribute capacity over levels.",
+                     "First order methods fail on these landscapes.", "Overall accuracy improves by 3 points."]:
+        assert strip_lead_in(sentence) == sentence
+    # a structured abstract's headings are no part of a sentence
+    assert prepare("T", "Purpose: Peer review is essential. Design/methodology/approach: We adopt a "
+                        "two-stage approach. Findings: Sentiment matters.")[1] == [
+        "Peer review is essential.", "We adopt a two-stage approach.", "Sentiment matters."]
+    # taking out a remark keeps the comma that ends an opening phrase
+    assert shortenings("Coupled with layer routing (SALR), which harvests representations from a frozen "
+                       "encoder, our framework achieves an RMSE of 0.361.") == [
+        "Coupled with layer routing (SALR), our framework achieves an RMSE of 0.361."]
 
 
 def test_sentences_glued_without_a_space_are_split():
