@@ -34,9 +34,12 @@ _INTRODUCTORY = re.compile(r"^(?:to|by|in|for|with|using|since|while|although|th
                            r"on|from|under|without|at)\b", re.I)
 
 
-# A prefix ending in one of these words stops mid-phrase.
+# A prefix ending in one of these words stops mid-phrase; so does one ending in a subordinating
+# word ("... action classification while." cut before "using").
 _DANGLING = {"a", "an", "the", "of", "by", "to", "for", "with", "in", "on", "and", "or", "as", "that",
-             "from", "at", "into", "is", "are", "be", "we", "our", "its", "their", "this", "these"}
+             "from", "at", "into", "is", "are", "be", "we", "our", "its", "their", "this", "these",
+             "when", "while", "where", "which", "whether", "how", "if", "than", "not", "although",
+             "though", "because", "whereas", "without", "but"}
 
 
 _OPENING = re.compile(r"^[^,]{6,120}, (?=(?:we|our|this paper|this work|the proposed)\b)")
@@ -219,8 +222,6 @@ _METHOD_REFERENCE = re.compile(
     r"\b(?:this|the proposed|our|such an?) (?:(?:new|proposed|novel) )?(?:\w+ )?"
     r"(?:method|approach|model|framework|algorithm|system|architecture|technique|scheme|network|"
     r"estimator|objective|procedure|strategy|loss|module|regularizer|mechanism|pipeline)\b", re.I)
-# A contribution cut before one of these words stops mid-clause ("... predictions when").
-_HEAD_DANGLING = _DANGLING | {"when", "while", "where", "which", "whether", "how", "if", "than", "not"}
 # "it" must be followed by its verb, not an inserted phrase ("it while being simpler, achieves").
 _IT_THEN_INSERT = re.compile(r"^it (?:while|when|if|although|though|unlike|compared|in|on|with|by)\b|^it,")
 MAX_FUSED_WORDS = 34
@@ -253,7 +254,7 @@ def _contribution_heads(sentence: str) -> list[str]:
     if "," not in body and ";" not in body:
         heads.append(body)
     return list(dict.fromkeys(h for h in heads if 4 <= len(h.split()) <= MAX_CONTRIBUTION_WORDS
-                              and _balanced(h) and h.split()[-1].lower() not in _HEAD_DANGLING))
+                              and _balanced(h) and h.split()[-1].lower() not in _DANGLING))
 
 
 def _results(sentence: str, name: str | None) -> list[str]:

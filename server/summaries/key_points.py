@@ -21,7 +21,7 @@ RULES_VERSION = 3
 # the read-through of 20 recent arXiv papers). The TL;DR's lead-ins (strip_lead_in) go too.
 _LEANING_OPENER = re.compile(r"^(?:on the other hand|for (?:example|instance)|(?:taken )?together|"
                              r"as such|similarly|likewise|nevertheless|nonetheless|meanwhile|"
-                             r"in turn|in comparison|by contrast)\s*,\s+", re.I)
+                             r"in turn|in comparison|by contrast)\s*,\s+|^(?:yet|but)\s+(?=\w)", re.I)
 # "These results suggest ...": a key point's results are the paper's own, so "the" says the same.
 _OWN_FINDINGS = re.compile(r"^(?:These|This|Such) (results?|findings?|experiments?|observations?|"
                            r"analys[ie]s|evaluations?)\b")

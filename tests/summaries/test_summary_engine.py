@@ -212,6 +212,9 @@ def test_clause_cuts_keep_a_whole_statement():
                     "regularization to the singular vectors."]
     assert clause_prefixes("We develop a description of the active inference framework, as proposed "
                            "by Friston, under a machine-learning perspective.") == []
+    # nor before "using" where a "while" would be left hanging (arXiv 2606.23256)
+    assert clause_prefixes("We achieve state-of-the-art results on EgoExo4D action classification while "
+                           "using an order of magnitude fewer parameters.") == []
     # a list is not cut into its first item
     assert clause_prefixes("We evaluate the method on translation, summarization and question answering.") == []
     # nor one a colon or a numbered item opens, which would name one path of two (arXiv 2606.17539)

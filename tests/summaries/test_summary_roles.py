@@ -57,6 +57,10 @@ def test_a_key_point_reads_alone_without_an_opener_or_reference_to_the_sentence_
     labels = ["background", "background", "method", "method", "result", "result"]
     points = {p["sentence"]: p["text"] for p in extract_key_points(sentences, labels)}
     assert extract_key_points(sentences[4:], ["result", "result"])[1]["text"] == "The findings hold for 3 road types."
+    assert extract_key_points(["Image registration assumes smooth deformations.",
+                               "Yet biological structures are anything but regular."],
+                              ["background", "background"])[1]["text"] == \
+        "Biological structures are anything but regular."
     assert points[1] == "Real-world testing involves substantial manual effort."
     assert points[4] == "The results suggest that failure records are a cheap source of scenarios."
 
