@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from server.summaries.sentences import strip_lead_in, title_name
 from server.summaries.vocabulary import STOPWORDS, stems, words
@@ -131,7 +132,10 @@ def resolve_reference(text: str, title: str) -> str:
         if first in {"paper", "work", "study", "article", "report"} or first in STOPWORDS:
             return match.group(0)
         known_here = known | set(stems(text[: match.start()]))
-        if any(w not in STOPWORDS and w in known_here for w in stems(match.group(2))):
+        # Only the noun phrase counts: in "this phenomenon in multilingual settings" the title's
+        # "Multilingual" names the setting, not what "this" points at.
+        phrase = list(takewhile(lambda w: w not in STOPWORDS, stems(match.group(2))))
+        if any(w in known_here for w in phrase):
             return ("The " if match.group(1)[0] == "T" else "the ") + match.group(2)
         return match.group(0)
     return _DEMONSTRATIVE.sub(replace, text)

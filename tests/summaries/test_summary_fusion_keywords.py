@@ -95,3 +95,6 @@ def test_this_becomes_the_when_the_title_names_what_it_points_at():
     assert stands_alone(resolved) and not stands_alone(text)
     # Nothing names "this issue": it stays, and the candidate is refused as leaning on a dropped sentence.
     assert resolve_reference("We address this issue with a new loss.", title) == "We address this issue with a new loss."
+    # the title's "Multilingual" names the setting, not "this phenomenon" (arXiv 2606.28843)
+    sentence = "We present the first empirical study of this phenomenon in multilingual settings."
+    assert resolve_reference(sentence, "The Safety Impacts of Benign Multilingual Fine-Tuning") == sentence
