@@ -22,7 +22,7 @@ from server.summaries.features import FEATURE_NAMES, featurize
 from server.summaries.salience import WordPrior, probabilities, stems, word_rows
 from server.summaries.sentences import prepare
 
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 RANKER_SETTINGS = dict(n_estimators=200, max_depth=4, learning_rate=0.05, subsample=0.8)
 # Averaging a few rankers fitted on different subsamples steadies the choice of TL;DR.
 RANKER_SEEDS = (0, 1, 2)

@@ -12,15 +12,19 @@ _ABBREVIATIONS = ("e.g", "i.e", "et al", "etc", "vs", "cf", "fig", "figs", "eq",
                   "approx", "resp", "al", "no", "ref", "refs")
 _BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[A-Z0-9\"'(\[\u4e00-\u9fff])|(?<=[。！？])\s*")
 
+# Without its comma an opener is taken off only before the start of a clause: "Instead of X, we"
+# or "First order methods" lost their first word ("Of generating responses one word at a time, we").
+_CLAUSE_START = (r"(?:we|our|the|this|these|it|its|a|an|there|they|such|both|each|all|many|most|"
+                 r"several|existing|using|no|one|two|three)\b")
 # Openers that only point at the paper ("In this paper, we ...") and hedges that carry no content.
 _LEAD_IN = re.compile(
     r"^(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article|note|report)"
     r"|here(?:in)?|to this end|to (?:address|tackle|solve|overcome) (?:this|these|that|those)"
-    r"(?: \w+){0,3}|in (?:particular|addition|contrast|summary|short)|specifically|concretely"
+    r"(?: (?!we\b)\w+){0,3}|in (?:particular|addition|contrast|summary|short)|specifically|concretely"
     r"|finally|furthermore|moreover|additionally|therefore|thus|hence|as a result|overall"
     r"|in this context|motivated by (?:this|these) \w+|to do so|instead|first(?:ly)?|second(?:ly)?"
     r"|consequently|importantly|notably|more specifically|however|in fact|indeed|surprisingly"
-    r"|interestingly|in this regard)\s*,?\s+", re.I)
+    r"|interestingly|in this regard)(?:\s*,\s*|\s+(?=" + _CLAUSE_START + r"))", re.I)
 
 
 def prepare(title: str | None, abstract: str | None) -> tuple[str, list[str]]:
