@@ -15,7 +15,7 @@ from server.summaries.candidates import clause_prefixes, resolve_reference, stan
 from server.summaries.sentences import strip_lead_in
 
 # The key-point rules' version, part of the engine name: a change here recomputes cached summaries.
-RULES_VERSION = 2
+RULES_VERSION = 3
 # An opener that leans on the sentence before it; a key point is read on its own, so it goes
 # ("On the other hand, real-world testing ..." and "For example, multi-agent approaches ..." in
 # the read-through of 20 recent arXiv papers). The TL;DR's lead-ins (strip_lead_in) go too.

@@ -77,9 +77,17 @@ _VERB_STEM_ENDING = {"stud": "study", "propos": "propose", "introduc": "introduc
 _SEQUENCE_ADVERB = re.compile(r"^We (?:then|also|further|next|additionally|finally|subsequently) ", re.I)
 
 
+# The same openers set off inside the sentence: "This paper, in contrast, discusses X" leans on
+# what it contrasts with; without the remark it reads alone.
+_INSERTED_OPENER = re.compile(
+    r"^((?:we|this (?:paper|work|study)|our (?:paper|work|study|method|approach|model))),"
+    r" (?:in contrast|however|therefore|thus|hence|instead|moreover|furthermore|in addition|"
+    r"in turn|additionally|on the other hand|by contrast|finally|also),(?= )", re.I)
+
+
 def strip_lead_in(sentence: str) -> str:
     """'In this paper, we propose X.' -> 'We propose X.'; other sentences come back unchanged."""
-    stripped = sentence
+    stripped = _INSERTED_OPENER.sub(r"\1", sentence)
     for _ in range(2):  # "Finally, in this paper, we ..."
         stripped = _LEAD_IN.sub("", stripped, count=1)
     stripped = _PAPER_SUBJECT.sub(lambda m: "We " + _VERB_STEM_ENDING[m.group(1).lower()], stripped)

@@ -213,6 +213,8 @@ def test_an_opener_without_its_comma_comes_off_only_before_a_clause():
         "We train a classifier to choose a response."
     assert strip_lead_in("To address this issue we propose a new model.") == "We propose a new model."
     assert strip_lead_in("Here we propose a new model for parsing.") == "We propose a new model for parsing."
+    assert strip_lead_in("This paper, in contrast, discusses where adversarial examples come from.") == \
+        "This paper discusses where adversarial examples come from."
 
 
 def test_clause_cuts_keep_a_whole_statement():
