@@ -52,12 +52,16 @@ _REMARK = re.compile(r", (?:which|who|whose|i\.e\.|e\.g\.|namely|including|such 
                      r"dubbed|termed)\b[^,;]{3,90},(?= )")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 # A reference to something the TL;DR does not say: "this question", "these issues", "the above",
-# or a sentence whose subject is a pronoun ("It outperforms ..."). "This paper" is the paper itself.
+# or a sentence whose subject is a pronoun ("It outperforms ..."). "This paper" is the paper itself,
+# and "such as" introduces examples, not something said before.
+_THE_PAPER_ITSELF = r"(?:paper|work|study|article|report|thesis|manuscript|chapter|survey|position paper)\b"
 _BACK_REFERENCE = re.compile(
-    r"\b(?:this|these|those|such|the above|the aforementioned|the former|the latter|the same|the said)"
-    r"\s+(?!(?:paper|work|study|article|report|thesis|manuscript|chapter|survey|position paper)\b)"
+    r"\b(?:this|these|those|such(?! as\b)|the above|the aforementioned|the former|the latter|the same|the said)"
+    r"\s+(?!" + _THE_PAPER_ITSELF + r")"
     r"[a-z]|\b(?:this|these)(?=\s*[,.;:)])|\bthe above\b|\baforementioned\b|\b(?:as|are) (?:mentioned|discussed|described) (?:above|before|earlier)\b", re.I)
-_PRONOUN_START = re.compile(r"^(?:it|its|this|these|they|their|them|those|such|both|he|she|"
+# Not "This paper extends ..." (the paper itself), nor an existential "There is/are ...".
+_PRONOUN_START = re.compile(r"^(?!this " + _THE_PAPER_ITSELF + r"|there (?:is|are|exists?|has been|have been)\b)"
+                            r"(?:it|its|this|these|they|their|them|those|such|both|he|she|"
                             r"that|here|there(?:fore|by)?|then|thus|hence|also|further)\b", re.I)
 
 

@@ -16,19 +16,20 @@ _ABBREVIATIONS = ("e.g", "i.e", "et al", "etc", "vs", "cf", "fig", "figs", "eq",
 _BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[A-Z0-9\"'(\[\u4e00-\u9fff])|(?<=[。！？])\s*"
                        r"|(?<=[a-z]{3}\.)(?=[A-Z][a-z]+\b)")
 
+# Without its comma an opener is taken off only before the start of a clause: "Instead of X, we"
+# or "First order methods" lost their first word ("Of generating responses one word at a time, we").
+_CLAUSE_START = (r"(?:we|our|the|this|these|it|its|a|an|there|they|such|both|each|all|many|most|"
+                 r"several|existing|using|no|one|two|three)\b")
 # Openers that only point at the paper ("In this paper, we ...") and hedges that carry no content.
 _LEAD_IN = re.compile(
     r"^(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article|note|report)"
     r"|here(?:in)?|to this end|to (?:address|tackle|solve|overcome|resolve|realize|achieve|mitigate|"
     r"alleviate|remedy|handle|bridge|fill|close|fix) (?:this|these|that|those|it|them)"
-    r"(?: \w+){0,3}|in (?:particular|addition|contrast|summary|short)|specifically|concretely"
-    r"|finally|furthermore|moreover|additionally|therefore|thus|hence|as a result"
-    r"|in this context|motivated by (?:this|these) \w+|to do so"
+    r"(?: (?!we\b)\w+){0,3}|in (?:particular|addition|contrast|summary|short)|specifically|concretely"
+    r"|finally|furthermore|moreover|additionally|therefore|thus|hence|as a result|overall"
+    r"|in this context|motivated by (?:this|these) \w+|to do so|instead|first(?:ly)?|second(?:ly)?"
     r"|consequently|importantly|notably|more specifically|however|in fact|indeed|surprisingly"
-    r"|interestingly|in this regard)\s*,?\s+"
-    # These also open a phrase of their own ("Instead of a monolithic representation, we ...",
-    # "First-order logic", "Overall accuracy"): a lead-in only before a comma or "we".
-    r"|^(?:instead|first(?:ly)?|second(?:ly)?|overall)(?:\s*,\s+|\s+(?=we\b))", re.I)
+    r"|interestingly|in this regard)(?:\s*,\s*|\s+(?=" + _CLAUSE_START + r"))", re.I)
 
 
 # A structured abstract's section headings (Emerald's "Purpose: ... Design/methodology/approach:
@@ -95,9 +96,17 @@ _VERB_STEM_ENDING = {"stud": "study", "propos": "propose", "introduc": "introduc
 _SEQUENCE_ADVERB = re.compile(r"^We (?:then|also|further|next|additionally|finally|subsequently) ", re.I)
 
 
+# The same openers set off inside the sentence: "This paper, in contrast, discusses X" leans on
+# what it contrasts with; without the remark it reads alone.
+_INSERTED_OPENER = re.compile(
+    r"^((?:we|this (?:paper|work|study)|our (?:paper|work|study|method|approach|model))),"
+    r" (?:in contrast|however|therefore|thus|hence|instead|moreover|furthermore|in addition|"
+    r"in turn|additionally|on the other hand|by contrast|finally|also),(?= )", re.I)
+
+
 def strip_lead_in(sentence: str) -> str:
     """'In this paper, we propose X.' -> 'We propose X.'; other sentences come back unchanged."""
-    stripped = sentence
+    stripped = _INSERTED_OPENER.sub(r"\1", sentence)
     for _ in range(2):  # "Finally, in this paper, we ..."
         stripped = _LEAD_IN.sub("", stripped, count=1)
     stripped = _PAPER_SUBJECT.sub(lambda m: "We " + _VERB_STEM_ENDING[m.group(1).lower()], stripped)

@@ -203,6 +203,31 @@ def test_a_tldr_does_not_lean_on_a_sentence_it_dropped():
     assert any(t.startswith("We introduce PlanBench") for t in texts)  # the opening phrase is cut off
 
 
+def test_the_paper_itself_examples_and_there_is_are_no_back_references():
+    from server.summaries.candidates import stands_alone
+
+    assert stands_alone("This paper extends the proof of density to compact sets of measures.")
+    assert stands_alone("We use signals such as eye tracking to reduce labelling.")
+    assert stands_alone("There is a gap between wide networks and Gaussian processes.")
+    assert not stands_alone("We define several such methods and compare them.")
+    assert not stands_alone("This is formulated as a constrained optimization problem.")
+
+
+def test_an_opener_without_its_comma_comes_off_only_before_a_clause():
+    from server.summaries.sentences import strip_lead_in
+
+    kept = ["Instead of generating responses one word at a time, we train a classifier.",
+            "First order methods are slow to converge on these problems.",
+            "In contrast to prior work, we learn the metric from data."]
+    assert [strip_lead_in(s) for s in kept] == kept
+    assert strip_lead_in("Instead, we train a classifier to choose a response.") == \
+        "We train a classifier to choose a response."
+    assert strip_lead_in("To address this issue we propose a new model.") == "We propose a new model."
+    assert strip_lead_in("Here we propose a new model for parsing.") == "We propose a new model for parsing."
+    assert strip_lead_in("This paper, in contrast, discusses where adversarial examples come from.") == \
+        "This paper discusses where adversarial examples come from."
+
+
 def test_clause_cuts_keep_a_whole_statement():
     from server.summaries.candidates import clause_prefixes
 

@@ -34,7 +34,7 @@ def main(args) -> int:
     progress = lambda items: tqdm(items, desc="candidates", unit="paper", file=sys.stderr)
     X, y, groups, texts = training.ranking_data(papers, prior, word_model, held_out, progress)
     print(f"{len(papers)} papers, {len(y)} candidates; fitting the ranker ...", file=sys.stderr)
-    rankers = training.fit_rankers(X, y, groups)
+    rankers = training.fit_rankers(X, y)
     wording = training.fit_wording(texts, y, groups)
     spec = training.export(args.version, prior, word_model, rankers, wording)
     size = write_model(args.output, spec)
