@@ -85,7 +85,7 @@ class SummarySchema(PartSchema):
                                                          "LLM wrote it or there is none"})
     role_model = fields.String(allow_none=True, metadata={"description": "name@version of the sentence-role "
                                                                          "model that labelled the key points",
-                                                          "example": "roles@1"})
+                                                          "example": "roles@2"})
 
 
 class RelatedItemSchema(Schema):

@@ -13,13 +13,13 @@ Contract (the summary job and `summarize-file` rely on it):
                         "sentence": int, "label": str}],   # sentence: index in the abstract;
                                      # label: the role model's CSAbstruct label (LLM points lack both)
         "keywords": [str],           # noun phrases of the paper (phrases.py), at most 6
-        "engine": str,               # name@version of the engine that wrote it, e.g. "tldr-ranker@4+roles@1+points@3+phrases@1",
+        "engine": str,               # name@version of the engine that wrote it, e.g. "tldr-ranker@4+roles@2+points@3+phrases@1",
                                      # "llm:<model>" or "tldr-ranker@1 (fallback: <reason>)"
         "notice": str | None,        # plain words for the reader, e.g. "abstract too short"
         "fallback": str | None,      # why the configured LLM was not used, else None
         "tldr_source": {"title": bool, "sentences": [int], "form": str} | None,  # where the TL;DR's
                                      # words came from: the title (as "Title: ..."), abstract sentences
-        "role_model": str | None,    # the sentence-role model that labelled the key points, "roles@1"
+        "role_model": str | None,    # the sentence-role model that labelled the key points, "roles@2"
     }
     engine_version(settings=None) -> str   # part of the cache key; bump it to invalidate
     warm_up(settings=None) -> None         # load the model before RQ forks, so jobs start ready

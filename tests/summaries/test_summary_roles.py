@@ -74,3 +74,43 @@ def test_a_long_key_point_is_kept_whole_rather_than_cut_mid_phrase():
     assert len(sentence.split()) < MAX_POINT_WORDS and shorten(sentence) == sentence
     too_long = " ".join(["word"] * (MAX_POINT_WORDS + 5)) + "."
     assert shorten(too_long).endswith(" …") and len(shorten(too_long).split()) == MAX_POINT_WORDS + 1
+
+
+def test_cue_features_name_the_opening_words_the_cues_and_the_length():
+    from server.summaries.roles import cue_features
+
+    features = cue_features("In this paper, we propose a model that outperforms prior work by 3.5%.")
+    assert {"first1=in", "first2=in this", "first3=in this paper", "cue=in_this_paper",
+            "cue=we_propose", "cue=outperform", "cue=percent", "cue=decimal", "length=2"} <= set(features)
+    assert "cue=past_be" not in features
+    assert "cues=we" in cue_features("We train it and we test it.")
+
+
+def test_the_crf_gradient_matches_finite_differences():
+    """The training objective's analytic gradient, checked on a tiny random problem."""
+    import numpy as np
+    from scipy import sparse
+    from server.offline import crf
+
+    rng = np.random.default_rng(0)
+    X = sparse.csr_matrix(rng.normal(size=(9, 3)))
+    y = rng.integers(0, 4, 9)
+    captured = {}
+
+    def capture(function, theta, **_):
+        captured["f"] = function
+
+        class Result:
+            x = theta
+        return Result
+
+    original, crf.minimize = crf.minimize, capture
+    try:
+        crf.LinearChainCRF(4, C=2.0).fit(X, y, [2, 4, 3])
+    finally:
+        crf.minimize = original
+    theta = rng.normal(size=3 * 4 + 4 + 16 + 4)
+    _, gradient = captured["f"](theta)
+    step = np.eye(len(theta)) * 1e-6
+    numeric = [(captured["f"](theta + e)[0] - captured["f"](theta - e)[0]) / 2e-6 for e in step]
+    assert np.allclose(gradient, numeric, atol=1e-5)
