@@ -80,14 +80,24 @@ def make_candidates(title: str, sentences: list[str]) -> list[Candidate]:
     sentences' forms without that check (a TL;DR is still better than none)."""
     every = _all_candidates(title, sentences)
     name = title_name(title)
-    readable = [c for c in every if stands_alone(c.text.split(": ", 1)[1] if c.titled else c.text)
+    readable = [c for c in every if stands_alone(c.text[len(title) + 2:] if c.titled else c.text)
                 and not (c.titled and _repeats_title(c.text[len(title) + 2:], title, name))]
     return (readable + fusions(sentences, name)) if readable else every
 
 
+# "The framework supports ..." points at a framework a dropped sentence named (read-through:
+# "The framework supports direction-aware procurement ..." and "The benchmark includes ..." as TL;DRs
+# of papers that never said which). Where the title leads with a name, the name says it.
+_DEFINITE_SUBJECT = re.compile(
+    r"^The (?:proposed |resulting |new |whole |overall )?(?:framework|method|approach|model|system|"
+    r"benchmark|dataset|pipeline|tool|toolkit|algorithm|architecture|technique|suite|library|platform|"
+    r"agent)\b(?!-)")
+
+
 def stands_alone(text: str) -> bool:
-    """Whether the text needs no sentence it left behind: no "this problem", no pronoun subject."""
-    return not (_BACK_REFERENCE.search(text) or _PRONOUN_START.match(text))
+    """Whether the text needs no sentence it left behind: no "this problem", no pronoun subject,
+    no "The framework ..." that a dropped sentence named."""
+    return not (_BACK_REFERENCE.search(text) or _PRONOUN_START.match(text) or _DEFINITE_SUBJECT.match(text))
 
 
 def _repeats_title(sentence: str, title: str, name: str | None) -> bool:
@@ -103,6 +113,7 @@ def _repeats_title(sentence: str, title: str, name: str | None) -> bool:
 def _all_candidates(title: str, sentences: list[str]) -> list[Candidate]:
     # The title is never a candidate on its own: a TL;DR is to say more than the title does.
     candidates = []
+    name = title_name(title)
     for index, sentence in enumerate(sentences):
         forms = [Candidate(sentence, "sentence", index)]
         stripped = strip_lead_in(sentence)
@@ -114,6 +125,9 @@ def _all_candidates(title: str, sentences: list[str]) -> list[Candidate]:
                   for f in forms[1:] if "(" in f.text]
         forms += [Candidate(resolved, f.kind, index, unbracketed=f.unbracketed) for f in list(forms)
                   if (resolved := resolve_reference(f.text, title)) != f.text]
+        if name:
+            forms += [Candidate(_DEFINITE_SUBJECT.sub(name, f.text, count=1), f.kind, index,
+                                unbracketed=f.unbracketed) for f in list(forms) if _DEFINITE_SUBJECT.match(f.text)]
         candidates += forms
         if title:
             candidates += [Candidate(f"{title}: {form.text}", form.kind, index, True, form.unbracketed)

@@ -287,6 +287,20 @@ def test_openers_that_lean_or_label_go_and_openers_of_a_phrase_stay():
         "Coupled with layer routing (SALR), our framework achieves an RMSE of 0.361."]
 
 
+def test_the_framework_a_dropped_sentence_named_is_not_left_unnamed():
+    from server.summaries.candidates import make_candidates
+
+    sentences = ["AI systems in legal workflows hallucinate at high rates.",
+                 "We present an auditing framework with three components.",
+                 "The framework supports direction-aware procurement and agent design for legal AI."]
+    named = [c.text for c in make_candidates("LegalHalluLens: Typed Hallucination Auditing", sentences)]
+    assert "LegalHalluLens supports direction-aware procurement and agent design for legal AI." in named
+    assert not any(t.startswith("The framework") for t in named)
+    # a title with a colon of its own still has its "Title: sentence" forms checked
+    titled = [c.text for c in make_candidates("Managing Procedural Memory: Control and Evaluation", sentences)]
+    assert not any(": The framework" in t for t in titled)
+
+
 def test_sentences_glued_without_a_space_are_split():
     from server.summaries.sentences import split_sentences
 
