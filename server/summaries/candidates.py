@@ -50,6 +50,10 @@ _FINDING = re.compile(r"^we (?:\w+ )?(?:show|find|demonstrate|prove|argue|observ
 # taking it out broke the sentence ("For each image, the class selects a row, and views produce ...").
 _REMARK = re.compile(r", (?:which|who|whose|i\.e\.|e\.g\.|namely|including|such as|called|"
                      r"dubbed|termed)\b[^,;]{3,90},(?= )")
+# A remark's closing comma may be a list's: in "customization, which requires the joint control of
+# content, style, and motion" the "remark" ends at "content," and taking it out left
+# "customization style, and motion" (read-through).
+_LIST_TAIL = re.compile(r"^ (?:[\w-]+ ){0,3}[\w-]+,? (?:and|or) ")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 # A reference to something the TL;DR does not say: "this question", "these issues", "the above",
 # or a sentence whose subject is a pronoun ("It outperforms ..."). "This paper" is the paper itself,
@@ -172,7 +176,8 @@ def shortenings(sentence: str) -> list[str]:
         rest = (shorter[0] if shorter else sentence)[finding.end():]
         shorter.append(rest[0].upper() + rest[1:])
     for base in [sentence, *shorter]:
-        shorter += [_without(base, remark) for remark in _REMARK.finditer(base)]
+        shorter += [_without(base, remark) for remark in _REMARK.finditer(base)
+                    if not _LIST_TAIL.match(base[remark.end():])]
     return [s for s in shorter if len(s.split()) >= MIN_CLAUSE_WORDS and _balanced(s)]
 
 

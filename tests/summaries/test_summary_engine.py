@@ -281,6 +281,9 @@ def test_openers_that_lean_or_label_go_and_openers_of_a_phrase_stay():
     assert prepare("T", "Purpose: Peer review is essential. Design/methodology/approach: We adopt a "
                         "two-stage approach. Findings: Sentiment matters.")[1] == [
         "Peer review is essential.", "We adopt a two-stage approach.", "Sentiment matters."]
+    # a remark that ends inside a list is no remark (arXiv 2606.26668)
+    assert shortenings("We define the task of multi-concept video customization, which requires the joint "
+                       "control of content, style, and motion.") == []
     # taking out a remark keeps the comma that ends an opening phrase
     assert shortenings("Coupled with layer routing (SALR), which harvests representations from a frozen "
                        "encoder, our framework achieves an RMSE of 0.361.") == [
