@@ -54,7 +54,10 @@ def expand_once(text: str, known: dict[str, str]) -> str:
         match = re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text)
         if match:
             words = long_form.split()
-            if match.start() > 0 and words[0][1:].islower() and all(w.islower() for w in words[1:]):
+            opens_sentence = match.start() == 0 or text[: match.start()].endswith(": ")
+            if not opens_sentence and words[0][1:].islower() and all(w.islower() for w in words[1:]):
                 long_form = long_form[0].lower() + long_form[1:]  # "Dynamic neural networks" mid-sentence
+            elif opens_sentence:  # "LLMs are ..." -> "Large language models (LLMs) are ..."
+                long_form = long_form[0].upper() + long_form[1:]
             text = f"{text[:match.start()]}{long_form} ({acronym}){text[match.end():]}"
     return text

@@ -323,3 +323,7 @@ def test_an_acronym_the_abstract_defines_is_expanded_once_in_the_tldr():
             == "We compile dynamic neural networks (DyNNs) with Progressive Compressed Records (PCRs); PCRs are fast.")
     assert expand_once("Progressive Compressed Records (PCRs) are fast.", known) == \
         "Progressive Compressed Records (PCRs) are fast."
+    # a long form written in lower case still opens a sentence with a capital (arXiv 2606.28127)
+    llms = definitions(["The relation between large language models (LLMs) and world models is debated."])
+    assert expand_once("LLMs are a special case of world models.", llms) == \
+        "Large language models (LLMs) are a special case of world models."
