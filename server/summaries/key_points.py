@@ -2,8 +2,11 @@
 (problem, method, result, limitation), in the order a reader would want them.
 
 The roles come from the learned sentence-role model (roles.py, CSAbstruct's labels):
-problem <- background (the last one before the contribution) or else objective, method <- the first
-method sentence (or an objective one), result <- the first result sentence that reports one. CSAbstruct
+problem <- background before the contribution or else objective, method <- a method sentence (or an
+objective one), result <- a result sentence that reports one; of several, the one the model is
+surest of (its forward-backward marginal). On CSAbstruct dev, the share of key points whose gold
+label fits their role went from 74.2% (the last background, the first method and result) to 78.5%
+(problem 85.1 -> 95.5, method 71.2 -> 70.9, result 66.9 -> 70.2); on train 82.9 -> 86.3. CSAbstruct
 has no limitation label, so a limitation is a rule: a result/other sentence after the method with a
 limitation cue that speaks of the paper's own work, not of prior work ("existing methods fail to").
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 import re
 
 from server.summaries.candidates import clause_prefixes, resolve_reference, stands_alone
+from server.summaries.roles import LABELS
 from server.summaries.sentences import strip_lead_in
 
 # The key-point rules' version, part of the engine name: a change here recomputes cached summaries.
@@ -88,8 +92,8 @@ def is_own_limitation(sentence: str, own_names: set[str] = frozenset()) -> bool:
     return bool(_LIMITATION.search(sentence) and own and not _OTHERS.search(sentence))
 
 
-def choose_points(labels: list[str], sentences: list[str], said: frozenset[int] = frozenset()
-                  ) -> list[tuple[int, str]]:
+def choose_points(labels: list[str], sentences: list[str], said: frozenset[int] = frozenset(),
+                  confidence=None) -> list[tuple[int, str]]:
     """(sentence index, key-point role) pairs from the role model's labels, in abstract order.
     `said` holds the sentences the TL;DR already says: a point repeating it tells the reader nothing
     new (read-through of 20 arXiv papers: 5 had the TL;DR again as their problem or method point),
@@ -102,6 +106,12 @@ def choose_points(labels: list[str], sentences: list[str], said: frozenset[int] 
         """Sentences that read alone and are new first; a repeat of the TL;DR before a dangling one."""
         return ([i for i in indices if alone[i] and i not in said] or [i for i in indices if alone[i]]
                 or [i for i in indices if i not in said] or indices)
+    def likeliest(indices: list[int], label: str, default: int) -> int:
+        """The sentence the role model finds likeliest to have the label (confidence: its (n, 5)
+        marginals); without them, the one at `default` in abstract order."""
+        if confidence is None:
+            return indices[default]
+        return max(indices, key=lambda i: confidence[i][LABELS.index(label)])
     first = lambda wanted, after=-1: next((i for i, l in enumerate(labels) if l in wanted and i > after),
                                           None)
     contribution = first({"objective", "method"})
@@ -109,13 +119,13 @@ def choose_points(labels: list[str], sentences: list[str], said: frozenset[int] 
     background = [i for i, l in enumerate(labels) if l == "background"
                   and (contribution is None or i < contribution)]
     if background:  # the last one leads into the contribution; one that reads alone is preferred
-        points[best(background)[-1]] = "problem"
+        points[likeliest(best(background), "background", -1)] = "problem"
     elif (first({"objective"}) is not None and first({"method"}) is not None
           and not _CLAIM.search(sentences[first({"objective"})])):  # an aim, not "we propose X"
         points[first({"objective"})] = "problem"
     methods = [i for i, l in enumerate(labels) if l == "method" and i not in points]
     methods = methods or [i for i, l in enumerate(labels) if l == "objective" and i not in points]
-    method = (best(methods) or [None])[0]
+    method = likeliest(best(methods), "method", 0) if methods else None
     if method is not None:
         points[method] = "method"
     after = method if method is not None else -1
@@ -125,7 +135,7 @@ def choose_points(labels: list[str], sentences: list[str], said: frozenset[int] 
     results = [i for i, l in enumerate(labels) if l == "result" and i not in points and i != limitation]
     if results:
         headline = [i for i in results if _RESULT.search(sentences[i])] or results
-        points[best(headline)[0]] = "result"
+        points[likeliest(best(headline), "result", 0)] = "result"
     if limitation is not None:
         points[limitation] = "limitation"
     for index in sorted(range(len(labels)), key=lambda i: i in said):  # too few: fill in, new first
@@ -138,13 +148,17 @@ def choose_points(labels: list[str], sentences: list[str], said: frozenset[int] 
 def extract_key_points(sentences: list[str], labels: list[str] | None = None,
                        said: frozenset[int] = frozenset()) -> list[dict]:
     """Key points, each with the index of the abstract sentence it shortens and that sentence's
-    CSAbstruct label from the role model; `said`: the sentences the TL;DR is made from."""
-    if labels is None:
-        from server.summaries.roles import label_sentences
+    CSAbstruct label from the role model; `said`: the sentences the TL;DR is made from. Given no
+    labels, the role model labels the sentences and says how sure it is of each."""
+    confidence = None
+    if labels is None and sentences:
+        from server.summaries.roles import load_roles
 
-        labels = label_sentences(sentences)
+        model = load_roles()
+        labels, confidence = model.label(sentences), model.marginals(sentences)
+    labels = labels or []
     return [{"role": role, "text": shorten(standalone(sentences, i)), "sentence": i, "label": labels[i]}
-            for i, role in choose_points(labels, sentences, said)]
+            for i, role in choose_points(labels, sentences, said, confidence)]
 
 
 def standalone(sentences: list[str], index: int) -> str:

@@ -157,6 +157,18 @@ class RoleModel:
             return []
         return [LABELS[i] for i in viterbi(self.emissions(sentences), self.transitions, self.start)]
 
+    def marginals(self, sentences: list[str]) -> np.ndarray:
+        """(n, 5): each sentence's probability of each label, over every labelling of the abstract
+        (forward-backward), so key points can take the sentence likeliest to have a role."""
+        emissions = self.emissions(sentences)
+        forward, backward = np.zeros_like(emissions), np.zeros_like(emissions)
+        forward[0] = self.start + emissions[0]
+        for i in range(1, len(emissions)):
+            forward[i] = _log_sum_exp(forward[i - 1][:, None] + self.transitions, axis=0) + emissions[i]
+        for i in range(len(emissions) - 2, -1, -1):
+            backward[i] = _log_sum_exp(self.transitions + (emissions[i + 1] + backward[i + 1])[None, :], axis=1)
+        return np.exp(forward + backward - _log_sum_exp(forward[-1], axis=0))
+
 
 def viterbi(emissions: np.ndarray, transitions: np.ndarray, start: np.ndarray) -> list[int]:
     score = start + emissions[0]
@@ -169,6 +181,11 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, start: np.ndarray) -
     for pointers in reversed(back):
         path.append(int(pointers[path[-1]]))
     return path[::-1]
+
+
+def _log_sum_exp(values: np.ndarray, axis: int) -> np.ndarray:
+    top = values.max(axis=axis, keepdims=True)
+    return np.squeeze(top, axis=axis) + np.log(np.exp(values - top).sum(axis=axis))
 
 
 @lru_cache(maxsize=2)

@@ -24,6 +24,30 @@ def test_the_shipped_role_model_loads_offline_and_labels_every_sentence():
     assert model.label([]) == []
 
 
+def test_marginals_are_each_sentences_label_probabilities_and_agree_with_the_best_sequence():
+    import numpy as np
+
+    model = load_roles()
+    marginals = model.marginals(ABSTRACT)
+    assert marginals.shape == (len(ABSTRACT), len(LABELS))
+    assert np.allclose(marginals.sum(1), 1.0) and (marginals >= 0).all()
+    assert [LABELS[i] for i in marginals.argmax(1)] == model.label(ABSTRACT)
+
+
+def test_of_several_sentences_with_a_role_the_likeliest_is_the_key_point():
+    import numpy as np
+
+    sentences = ["Graphs are everywhere.", "Dynamic graphs change over time and break static models.",
+                 "We propose GraphX, a new model.", "We encode each snapshot with a shared encoder.",
+                 "We train GraphX on 3 datasets.", "GraphX is 5% more accurate.", "GraphX is fast."]
+    labels = ["background", "background", "objective", "method", "method", "result", "result"]
+    confidence = np.full((7, 5), 0.1)
+    confidence[[0, 1, 3, 4, 5, 6], [0, 0, 2, 2, 3, 3]] = [0.9, 0.5, 0.55, 0.8, 0.6, 0.9]
+    assert choose_points(labels, sentences) == [(1, "problem"), (3, "method"), (5, "result")]
+    assert choose_points(labels, sentences, confidence=confidence) == [(0, "problem"), (4, "method"),
+                                                                       (6, "result")]
+
+
 def test_key_point_roles_map_from_the_labels_and_a_limitation_must_be_the_papers_own():
     sentences = ["Graphs are everywhere.", "We propose GraphX, a new model.", "GraphX is accurate.",
                  "However, GraphX cannot handle dynamic graphs."]

@@ -1,7 +1,10 @@
 """`python -m server eval key-points`: sentence-role accuracy and per-label F1 on CSAbstruct.
 
 Labels every abstract's sentences with the same code the summary job uses (roles.py) and compares
-them with the annotators' labels.
+them with the annotators' labels; then picks each abstract's key points as the job does
+(key_points.py) and counts those whose sentence's gold label fits the role shown (a problem point
+on a background or objective sentence, a method point on a method or objective one, a result or
+limitation point on a result one): what a reader sees labelled right.
 """
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import json
 import time
 from pathlib import Path
 
+from server.summaries.key_points import extract_key_points
 from server.summaries.roles import LABELS, load_roles
 from server.commands.offline import not_a_file, print_goals
 
@@ -41,5 +45,16 @@ def main(args) -> int:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         print(f"  {label:<10} F1 {100 * f1:5.1f}  precision {100 * precision:5.1f}  "
               f"recall {100 * recall:5.1f}  ({sum(g == label for g in gold)} sentences)")
+    shown = fitting = 0
+    for abstract in abstracts:
+        for point in extract_key_points(abstract["sentences"]):
+            shown += 1
+            fitting += abstract["labels"][point["sentence"]] in FITTING_LABELS[point["role"]]
+    print(f"key points whose sentence's gold label fits the role shown: {100 * fitting / max(shown, 1):.1f}% "
+          f"of {shown}")
     print_goals([("sentence-role accuracy", 100 * correct / len(gold), ">=", 75.0)])
     return 0
+
+
+FITTING_LABELS = {"problem": {"background", "objective"}, "method": {"method", "objective"},
+                  "result": {"result"}, "limitation": {"result", "other"}, "other": {"other"}}
