@@ -34,7 +34,7 @@ def test_marginals_are_each_sentences_label_probabilities_and_agree_with_the_bes
     assert [LABELS[i] for i in marginals.argmax(1)] == model.label(ABSTRACT)
 
 
-def test_of_several_sentences_with_a_role_the_likeliest_is_the_key_point():
+def test_of_several_background_or_result_sentences_the_likeliest_is_the_key_point():
     import numpy as np
 
     sentences = ["Graphs are everywhere.", "Dynamic graphs change over time and break static models.",
@@ -44,7 +44,8 @@ def test_of_several_sentences_with_a_role_the_likeliest_is_the_key_point():
     confidence = np.full((7, 5), 0.1)
     confidence[[0, 1, 3, 4, 5, 6], [0, 0, 2, 2, 3, 3]] = [0.9, 0.5, 0.55, 0.8, 0.6, 0.9]
     assert choose_points(labels, sentences) == [(1, "problem"), (3, "method"), (5, "result")]
-    assert choose_points(labels, sentences, confidence=confidence) == [(0, "problem"), (4, "method"),
+    # the method stays the first method sentence: the likeliest was often a result with a number
+    assert choose_points(labels, sentences, confidence=confidence) == [(0, "problem"), (3, "method"),
                                                                        (6, "result")]
 
 
