@@ -187,15 +187,15 @@ def shortenings(sentence: str) -> list[str]:
 _LIST_OPENED = re.compile(r":\s|\((?:1|i|a)\)\s")
 
 
+_PARTICIPLE = re.compile(r"^\w+ed\b")  # "Coupled with ...", "Built on ..."
+
+
 def _without(sentence: str, remark: re.Match) -> str:
     """The sentence less an inserted remark. After an opening phrase its comma stays: "Coupled with
     SALR, which harvests ..., our framework achieves" -> "Coupled with SALR, our framework achieves"."""
     before = sentence[: remark.start()]
     opening = ", " not in before and (_INTRODUCTORY.match(before) or _PARTICIPLE.match(before))
     return before + ("," if opening else "") + sentence[remark.end():]
-
-
-_PARTICIPLE = re.compile(r"^\w+ed\b")
 
 
 def clause_prefixes(sentence: str) -> list[str]:

@@ -106,12 +106,14 @@ def choose_points(labels: list[str], sentences: list[str], said: frozenset[int] 
         """Sentences that read alone and are new first; a repeat of the TL;DR before a dangling one."""
         return ([i for i in indices if alone[i] and i not in said] or [i for i in indices if alone[i]]
                 or [i for i in indices if i not in said] or indices)
+
     def likeliest(indices: list[int], label: str, default: int) -> int:
         """The sentence the role model finds likeliest to have the label (confidence: its (n, 5)
         marginals); without them, the one at `default` in abstract order."""
         if confidence is None:
             return indices[default]
         return max(indices, key=lambda i: confidence[i][LABELS.index(label)])
+
     first = lambda wanted, after=-1: next((i for i, l in enumerate(labels) if l in wanted and i > after),
                                           None)
     contribution = first({"objective", "method"})
