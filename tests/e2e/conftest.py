@@ -13,7 +13,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -229,8 +228,8 @@ class Extension:
 
 
 @pytest.fixture()
-def extension(site_server):
-    profile = tempfile.mkdtemp(prefix="papergist-chromium-")
+def extension(site_server, tmp_path):
+    profile = str(tmp_path / "chromium-profile")  # pytest's own folder: no profile is left in /tmp
     resolver = ", ".join(f"MAP {host} 127.0.0.1:{site_server.server_port}" for host in MAPPED_HOSTS)
     with playwright_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
