@@ -159,8 +159,7 @@ def extract_key_points(sentences: list[str], labels: list[str] | None = None,
     if labels is None and sentences:
         from server.summaries.roles import load_roles
 
-        model = load_roles()
-        labels, confidence = model.label(sentences), model.marginals(sentences)
+        labels, confidence = load_roles().labels_and_marginals(sentences)
     labels = labels or []
     return [{"role": role, "text": shorten(standalone(sentences, i)), "sentence": i, "label": labels[i]}
             for i, role in choose_points(labels, sentences, said, confidence)]

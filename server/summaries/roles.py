@@ -157,10 +157,17 @@ class RoleModel:
             return []
         return [LABELS[i] for i in viterbi(self.emissions(sentences), self.transitions, self.start)]
 
-    def marginals(self, sentences: list[str]) -> np.ndarray:
+    def labels_and_marginals(self, sentences: list[str]) -> tuple[list[str], np.ndarray]:
+        """label() and marginals() from one pass over the sentences' features."""
+        emissions = self.emissions(sentences)
+        labels = [LABELS[i] for i in viterbi(emissions, self.transitions, self.start)]
+        return labels, self.marginals(sentences, emissions)
+
+    def marginals(self, sentences: list[str], emissions: np.ndarray | None = None) -> np.ndarray:
         """(n, 5): each sentence's probability of each label, over every labelling of the abstract
         (forward-backward), so key points can take the sentence likeliest to have a role."""
-        emissions = self.emissions(sentences)
+        if emissions is None:
+            emissions = self.emissions(sentences)
         forward, backward = np.zeros_like(emissions), np.zeros_like(emissions)
         forward[0] = self.start + emissions[0]
         for i in range(1, len(emissions)):

@@ -32,6 +32,8 @@ def test_marginals_are_each_sentences_label_probabilities_and_agree_with_the_bes
     assert marginals.shape == (len(ABSTRACT), len(LABELS))
     assert np.allclose(marginals.sum(1), 1.0) and (marginals >= 0).all()
     assert [LABELS[i] for i in marginals.argmax(1)] == model.label(ABSTRACT)
+    labels, same = model.labels_and_marginals(ABSTRACT)
+    assert labels == model.label(ABSTRACT) and np.allclose(same, marginals)
 
 
 def test_of_several_background_or_result_sentences_the_likeliest_is_the_key_point():
