@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +28,25 @@ def write_model(path: Path, spec: dict) -> float:
     """Write a learned model as compact JSON; returns its size in MB (models stay well under 5)."""
     path.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
     return path.stat().st_size / 1e6
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_stack(data_dir, settings: dict[str, str], workers: int | None = None,
+                output=subprocess.DEVNULL) -> tuple[subprocess.Popen, str, dict]:
+    """A benchmark's own `python -m server run` on a free port, its embedded Redis in `data_dir`
+    (never the caller's REDIS_URL), with `settings` (PAPERGIST_* variables) on top of the caller's
+    environment; returns the process, its base URL and that environment."""
+    port = free_port()
+    env = {**os.environ, "DATA_DIR": str(data_dir), "PORT": str(port), **settings}
+    env.pop("REDIS_URL", None)
+    command = [sys.executable, "-m", "server", "run", *(["--workers", str(workers)] if workers else [])]
+    stack = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+    return stack, f"http://127.0.0.1:{port}", env
 
 
 def stop_stack(stack: subprocess.Popen, seconds: float = 60) -> None:

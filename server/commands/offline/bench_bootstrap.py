@@ -16,9 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -32,7 +30,7 @@ from xml.sax.saxutils import escape
 import requests
 
 from server.corpus.records import open_lines
-from server.commands.offline import stop_stack
+from server.commands.offline import start_stack, stop_stack
 
 DEFAULT_DATA = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 # 30 days of the cs set; see README "Related papers" for how the figure was estimated.
@@ -62,16 +60,12 @@ def main(args):
     pages = _pages(papers, args.page_size)
     replay = _Replay(pages)
     with tempfile.TemporaryDirectory(prefix="papergist-bench-bootstrap-") as data_dir:
-        port = _free_port()
-        base = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "DATA_DIR": data_dir, "PORT": str(port), "PAPERGIST_HARVEST": "on",
-               "PAPERGIST_ARXIV_OAI_URL": f"{replay.url}/oai", "PAPERGIST_HARVEST_DELAY_SECONDS": str(args.delay),
-               "PAPERGIST_RATE_LIMIT": "100000000/minute"}
-        env.pop("REDIS_URL", None)
         log = open(Path(data_dir) / "run.log", "w")
         started = time.perf_counter()
-        stack = subprocess.Popen([sys.executable, "-m", "server", "run", "--workers", str(args.workers)],
-                                 env=env, stdout=log, stderr=subprocess.STDOUT)
+        stack, base, _ = start_stack(data_dir, {
+            "PAPERGIST_HARVEST": "on", "PAPERGIST_ARXIV_OAI_URL": f"{replay.url}/oai",
+            "PAPERGIST_HARVEST_DELAY_SECONDS": str(args.delay), "PAPERGIST_RATE_LIMIT": "100000000/minute"},
+            args.workers, output=log)
         try:
             marks, probe_waits = _watch(base, started, probes, args.probe_seconds)
         finally:
@@ -226,7 +220,3 @@ def _probe(base: str, paper: dict) -> float:
         time.sleep(0.1)
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]

@@ -19,11 +19,7 @@ prints the POSTs' times and the two probes' latency percentiles.
 from __future__ import annotations
 
 import json
-import os
 import random
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -44,7 +40,7 @@ from server.corpus.records import open_lines
 from server.embedded_redis import start_redis
 from server.jobs.queues import LIST_QUEUE
 from server.offline.import_load import describe, latex_heavy_bibtex, run_imports, wait_for_imports
-from server.commands.offline import stop_stack
+from server.commands.offline import start_stack, stop_stack
 
 DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 UNLIMITED = "1000000/minute"
@@ -193,16 +189,9 @@ def _import(client, redis, auth: dict, format_: str, content: str) -> tuple[floa
 def _concurrent(args):
     settings = load_settings()
     with tempfile.TemporaryDirectory(prefix="papergist-bench-") as data_dir:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        base = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "DATA_DIR": data_dir, "PORT": str(port), "PAPERGIST_HARVEST": "off",
-               "PAPERGIST_RATE_LIMIT": UNLIMITED, "PAPERGIST_TOKEN_RATE_LIMIT": UNLIMITED,
-               "PAPERGIST_ACCOUNT_RATE_LIMIT": UNLIMITED}
-        env.pop("REDIS_URL", None)
-        stack = subprocess.Popen([sys.executable, "-m", "server", "run"], env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stack, base, _ = start_stack(data_dir, {
+            "PAPERGIST_HARVEST": "off", "PAPERGIST_RATE_LIMIT": UNLIMITED,
+            "PAPERGIST_TOKEN_RATE_LIMIT": UNLIMITED, "PAPERGIST_ACCOUNT_RATE_LIMIT": UNLIMITED})
         try:
             _wait(lambda: requests.get(f"{base}/readyz", timeout=2).json()["workers"] == 2, 300)
             paper = _items(args.papers, 1)[0]["paper"]

@@ -24,9 +24,9 @@ from pathlib import Path
 import psutil
 import requests
 
-from server.commands.offline.bench_service import _data_dir, _free_port, _submit_and_wait, _wait_ready
+from server.commands.offline.bench_service import _data_dir, _submit_and_wait, _wait_ready
 from server.corpus.records import open_lines
-from server.commands.offline import stop_stack
+from server.commands.offline import start_stack, stop_stack
 
 DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 DONE = {"done", "failed"}
@@ -47,13 +47,9 @@ def main(args):
         sys.exit(f"{args.papers} is not a file: give the arXiv records with --papers (../shared/data/arxiv/...)")
     pages = _listing_pages(args.papers, args.page_size, args.pages + 2)
     with _data_dir(args.data_dir) as data_dir:
-        port = _free_port()
-        base = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "DATA_DIR": data_dir, "PORT": str(port), "PAPERGIST_HARVEST": "off",
-               "PAPERGIST_RATE_LIMIT": "100000000/minute", "PAPERGIST_BATCH_PAPER_RATE_LIMIT": "100000000/minute"}
-        env.pop("REDIS_URL", None)
-        stack = subprocess.Popen([sys.executable, "-m", "server", "run", "--workers", str(args.workers)],
-                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stack, base, env = start_stack(data_dir, {
+            "PAPERGIST_HARVEST": "off", "PAPERGIST_RATE_LIMIT": "100000000/minute",
+            "PAPERGIST_BATCH_PAPER_RATE_LIMIT": "100000000/minute"}, args.workers)
         try:
             _wait_ready(base, args.workers)
             # Daily Papers and arXiv's /new list recent arXiv papers, which `run`'s harvest has
@@ -72,7 +68,7 @@ def main(args):
             ("cold page: every paper fully done (TL;DR and related papers)", _spread(cold, "all done")),
             ("cached page (the same pages again): every paper done, POST to answer", _spread(cached, "all done")),
             ("cached page: status of the POST", ", ".join(sorted({str(t["status"]) for t in cached}))),
-            (f"a page whose last paper the reader opens at once: that paper done / the page done",
+            ("a page whose last paper the reader opens at once: that paper done / the page done",
              f"{opened['opened'] * 1000:.0f} ms / {opened['page'] * 1000:.0f} ms")]
     print(f"\nmachine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
           f"load {os.getloadavg()[0]:.1f}; command: python -m server bench listing {' '.join(sys.argv[3:])}")

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,7 +26,7 @@ import psutil
 import requests
 
 from server.corpus.records import open_lines
-from server.commands.offline import stop_stack
+from server.commands.offline import start_stack, stop_stack
 
 DEFAULT_PAPERS = Path("../shared/data/arxiv/arxiv_cs_2025_2026.jsonl.gz")
 
@@ -48,14 +47,9 @@ def main(args):
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
     papers = _read_papers(args.papers, 2 * args.cold)
     with _data_dir(args.data_dir) as data_dir:
-        port = _free_port()
-        base = f"http://127.0.0.1:{port}"
         # One client address sends everything here: lift the per-address limits (still counted).
-        env = {**os.environ, "DATA_DIR": data_dir, "PORT": str(port), "PAPERGIST_RATE_LIMIT": "100000000/minute",
-               "PAPERGIST_TOKEN_RATE_LIMIT": "100000000/minute"}
-        env.pop("REDIS_URL", None)
-        stack = subprocess.Popen([sys.executable, "-m", "server", "run", "--workers", str(args.workers)],
-                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stack, base, env = start_stack(data_dir, {"PAPERGIST_RATE_LIMIT": "100000000/minute",
+                                                  "PAPERGIST_TOKEN_RATE_LIMIT": "100000000/minute"}, args.workers)
         try:
             _wait_ready(base, args.workers + 1)  # `run` adds the list worker
             rows = []
@@ -194,7 +188,3 @@ def _wait_ready(base, workers, timeout=900):  # a worker reads the whole corpus 
     sys.exit("the service did not become ready")
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
