@@ -82,8 +82,8 @@ class Candidate:
 def make_candidates(title: str, sentences: list[str]) -> list[Candidate]:
     """Every candidate that reads on its own and says more than the title; if none does, the
     sentences' forms without that check (a TL;DR is still better than none)."""
-    every = _all_candidates(title, sentences)
     name = title_name(title)
+    every = _all_candidates(title, sentences, name)
     readable = [c for c in every if stands_alone(c.text[len(title) + 2:] if c.titled else c.text)
                 and not (c.titled and _repeats_title(c.text[len(title) + 2:], title, name))]
     return (readable + fusions(sentences, name)) if readable else every
@@ -114,10 +114,9 @@ def _repeats_title(sentence: str, title: str, name: str | None) -> bool:
     return bool(content) and sum(w not in title_words for w in content) < TITLED_MIN_NEW * len(content)
 
 
-def _all_candidates(title: str, sentences: list[str]) -> list[Candidate]:
+def _all_candidates(title: str, sentences: list[str], name: str | None) -> list[Candidate]:
     # The title is never a candidate on its own: a TL;DR is to say more than the title does.
     candidates = []
-    name = title_name(title)
     for index, sentence in enumerate(sentences):
         forms = [Candidate(sentence, "sentence", index)]
         stripped = strip_lead_in(sentence)
