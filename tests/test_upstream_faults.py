@@ -13,6 +13,7 @@ from server.errors import PaperNotFoundError, UpstreamUnavailableError
 from tests.conftest import FIXTURES, OAI_PATH
 from tests.support.arxiv_oai import OAI, get_record, id_does_not_exist
 from tests.support.polling import settled_document
+from tests.support.registries import arxiv_listing_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # The OAI-PMH record of the paper the API fixture describes: the same abstract, the authors
@@ -148,3 +149,28 @@ def test_both_sources_give_a_paper_the_same_shape(arxiv_oai, settings):
     from_oai = oai_client.fetch_paper("1706.03762", settings.arxiv_oai_url, timeout)
     assert from_oai == {**from_api, "version": None, "year": None}  # the arXiv OAI format has neither
     assert from_api["version"] == 7
+
+
+def test_a_listing_request_reads_each_entry_by_its_own_id(arxiv_api, settings):
+    """One request for several ids: arXiv answers in its own order, old-style ids included, and
+    an id it cannot read as an entry titled "Error" (left to that paper's own request)."""
+    asked = ["2405.04001", "math/0502036", "2405.0400"]
+    error = """
+  <entry>
+    <id>http://arxiv.org/api/errors#incorrect_id_format_for_2405.0400</id>
+    <title>Error</title>
+    <summary>incorrect id format for 2405.0400</summary>
+    <updated>2024-05-01T00:00:00-04:00</updated>
+    <link href="http://arxiv.org/api/errors#incorrect_id_format_for_2405.0400" rel="alternate" type="text/html"/>
+    <author>
+      <name>arXiv api core</name>
+    </author>
+  </entry>"""
+    feed = arxiv_listing_feed(asked, [("math/0502036", "Old style", "An abstract.", ["E. Noether"], 2),
+                                      ("2405.04001", "New style", "Another abstract.", ["A. Turing"])])
+    feed = feed.replace(b"\n</feed>", error.encode() + b"\n</feed>")
+    arxiv_api.route("/api/query", (200, feed), when={"id_list": ",".join(asked)})
+    records = api_client.fetch_papers(asked, settings.arxiv_api_url, settings.upstream_timeout_seconds)
+    assert sorted(records) == ["2405.04001", "math/0502036"]
+    assert (records["math/0502036"]["title"], records["math/0502036"]["version"]) == ("Old style", 2)
+    assert records["2405.04001"]["authors"] == ["A. Turing"]

@@ -19,7 +19,8 @@ from server.digests import trending
 from server.api.document_cache import get_rendered
 from server.errors import PaperGistError
 from server.papers import trust
-from server.papers.document import get_document, get_paper, is_complete, submit_paper
+from server.papers.document import accept_paper, get_document, get_paper, is_complete, submit_paper
+from server.papers.parts import queue_listing_look_up
 
 _DOCUMENT = PaperDocumentSchema()
 _PAPER_INPUT = PaperInputSchema()
@@ -81,19 +82,27 @@ class PaperBatch(MethodView):
 
         Each entry is what POST /papers takes and gets what it answers, in the order sent; an
         invalid entry gets `{error}` in its place and the others still go through. Their work
-        is queued behind papers submitted one by one, the first entry first; submitting one of
-        them on its own later (the reader opened it) moves its work to the front. The batch is one
-        request against the rate limit, and each paper counts against a per-paper limit."""
+        is queued behind papers submitted one by one, the first entry first, after one request
+        to arXiv for all its unverified arXiv papers; submitting one of them on its own later (the
+        reader opened it) moves its work to the front. The batch is one request against the rate
+        limit, and each paper counts against a per-paper limit."""
         redis, settings, submitter = get_redis(), get_settings(), trust.submitter_id(get_remote_address())
-        documents = []
+        documents, accepted = [None] * len(body["papers"]), {}
         for position, entry in enumerate(body["papers"]):
             try:
-                documents.append(submit_paper(redis, settings, _PAPER_INPUT.load(entry), submitter, listing=True))
+                accepted[position] = accept_paper(redis, settings, _PAPER_INPUT.load(entry), submitter)
             except ValidationError as error:
-                documents.append({"error": {"code": "invalid_request", "details": error.normalized_messages(),
-                                            "message": f"Paper {position} is invalid: {_first_message(error)}"}})
+                documents[position] = {"error": {"code": "invalid_request", "details": error.normalized_messages(),
+                                                 "message": f"Paper {position} is invalid: {_first_message(error)}"}}
             except PaperGistError as error:
-                documents.append({"error": domain_error(error)[1]})
+                documents[position] = {"error": domain_error(error)[1]}
+        # Every paper stored before any job is queued: the one that asks arXiv about them all goes first.
+        queue_listing_look_up(redis, settings, list(accepted.values()))
+        for position, paper_id in accepted.items():
+            try:
+                documents[position] = get_document(redis, settings, paper_id, retry_failed=True, listing=True)
+            except PaperGistError as error:
+                documents[position] = {"error": domain_error(error)[1]}
         queued = any("error" not in document and not is_complete(document) for document in documents)
         return {"documents": documents}, 202 if queued else 200
 

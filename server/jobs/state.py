@@ -45,9 +45,9 @@ def status(redis, settings, job: Job | None):
 
 def enqueue_once(redis, queue_name: str, function, *args, job_id: str, description: str, result_ttl: int,
                  job_timeout: int, failure_ttl: int, retry: Retry | None = None, delay: float = 0,
-                 stale_job: Job | None = None) -> None:
-    """Queue `function(*args)` as job `job_id` (in `delay` seconds, through RQ's scheduler)
-    unless that job is already queued or running."""
+                 stale_job: Job | None = None, at_front: bool = False) -> None:
+    """Queue `function(*args)` as job `job_id` (in `delay` seconds, through RQ's scheduler; or
+    `at_front` of its queue) unless that job is already queued or running."""
     if stale_job is not None:
         stale_job.delete()
     options = dict(job_id=job_id, unique=True, job_timeout=job_timeout, result_ttl=result_ttl,
@@ -57,7 +57,7 @@ def enqueue_once(redis, queue_name: str, function, *args, job_id: str, descripti
         if delay > 0:
             queue.enqueue_in(dt.timedelta(seconds=delay), function, *args, **options)
         else:
-            queue.enqueue(function, *args, **options)
+            queue.enqueue(function, *args, at_front=at_front, **options)
     except DuplicateJobError:
         pass  # another request queued it a moment ago: same job, same outcome
 

@@ -12,16 +12,20 @@ EMPTY_PARTS = {
 }
 
 
-def submit_paper(redis, settings, submission: dict, submitter: str, *, listing: bool = False) -> dict:
-    """Store a submitted paper (as provisional, or as one submitter's claim: papers/trust.py)
-    and queue what it still needs; failed parts are tried again. `submitter`: who sent it
-    (trust.submitter_id).
-
+def submit_paper(redis, settings, submission: dict, submitter: str) -> dict:
+    """Store a submitted paper and queue what it still needs; failed parts are tried again.
     A paper on its own is one the reader opened: if a listing queued its parts, they move to the
-    front. A listing's papers (`listing`) queue behind every single paper, in the order sent."""
+    front."""
+    paper_id = accept_paper(redis, settings, submission, submitter)
+    return get_document(redis, settings, paper_id, retry_failed=True, promote=True)
+
+
+def accept_paper(redis, settings, submission: dict, submitter: str) -> str:
+    """Store a submitted paper (as provisional, or as one submitter's claim: papers/trust.py)
+    and return its id. `submitter`: who sent it (trust.submitter_id)."""
     ref = identify(submission["url"], submission.get("ids"), submission.get("version"))
     trust.accept_submission(redis, settings, ref.paper_id, ref.version, submission, submitter)
-    return get_document(redis, settings, ref.paper_id, retry_failed=True, listing=listing, promote=not listing)
+    return ref.paper_id
 
 
 def get_document(redis, settings, paper_id: str, *, retry_failed: bool = False, refresh=(),

@@ -8,11 +8,12 @@ one upstream timeout, so the chain takes at most about two; a 429's Retry-After 
 out (the fallback is asked at once).
 
 The verified record is the cache: a paper is fetched once (two parts' jobs starting together
-take a lock, and the second reads what the first stored). An unverified paper is asked about
-again by each new job for it (jobs run when a part is queued: at most once a
-`failure_ttl_seconds` for a failed one), and by a poll's verify job (parts.py) after
-`failure_ttl_seconds` when the registry failed or `registry_recheck_seconds` when it said "no
-such paper".
+take a lock, and the second reads what the first stored). A listing page's arXiv papers are
+fetched together, in one request, by a job queued ahead of theirs (fetch_listing_records). An
+unverified paper is asked about again by each new job for it (jobs run when a part is queued:
+at most once a `failure_ttl_seconds` for a failed one), and by a poll's verify job (parts.py)
+after `failure_ttl_seconds` when the registry failed or `registry_recheck_seconds` when it said
+"no such paper".
 """
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def verify_paper(redis, settings, paper_id: str, *, from_poll: bool = False) -> 
             return paper  # the other part's job has just asked
         paper = paper or {"paper_id": paper_id, "url": trust.canonical_url(paper_id)}
         try:
-            source, record = harvested_record(redis, paper_id) or fetch_record(paper_id, settings)
+            source, record = (harvested_record(redis, paper_id) or store.get_fetched_record(redis, paper_id)
+                              or fetch_record(paper_id, settings))
         except (PaperNotFoundError, UpstreamUnavailableError) as error:
             missing = isinstance(error, PaperNotFoundError)
             if not (missing or store.get_paper(redis, paper_id)):
@@ -119,6 +121,32 @@ def harvested_record(redis, paper_id: str) -> tuple[str, dict] | None:
     log.info("metadata of %s from the harvested corpus", paper_id)
     return "arxiv", {"title": record["title"], "abstract": record.get("abstract") or "",
                      "authors": record.get("authors") or [], "year": record.get("year")}
+
+
+# How long records fetched for a listing's papers wait for those papers' jobs: a page's jobs queue
+# behind every single paper and every earlier page, so minutes on a busy service.
+FETCHED_TTL_SECONDS = 30 * 60
+
+
+def fetch_listing_records(redis, settings, paper_ids: list[str]) -> int:
+    """Ask arXiv once for the listing's papers that its jobs would each ask about (unverified,
+    not harvested), and keep the records for those jobs (verify_paper): one request a page
+    instead of one a paper. Whatever it does not get, each paper's job asks for as before.
+    Returns how many records it kept."""
+    papers = store.get_papers(redis, paper_ids)
+    due = [paper_id.partition(":")[2] for paper_id in paper_ids if paper_id.startswith("arxiv:")
+           and is_due(papers.get(paper_id), settings, from_poll=False) and not harvested_record(redis, paper_id)]
+    if len(due) < 2:
+        return 0  # one paper's own job asks as cheaply
+    try:
+        fetched = arxiv.fetch_papers(due, settings.arxiv_api_url, settings.upstream_timeout_seconds)
+    except UpstreamUnavailableError as error:
+        log.warning("arXiv API failed for a listing's %d papers (%s); each paper's job asks", len(due), error.message)
+        return 0
+    store.save_fetched_records(redis, {f"arxiv:{arxiv_id}": ("arxiv", record) for arxiv_id, record in fetched.items()},
+                               FETCHED_TTL_SECONDS)
+    log.info("metadata of %d of a listing's %d papers from one arXiv API request", len(fetched), len(due))
+    return len(fetched)
 
 
 def fetch_record(paper_id: str, settings) -> tuple[str, dict]:

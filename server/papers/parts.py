@@ -90,6 +90,22 @@ def queue_verification_if_due(redis, settings, paper_id: str, paper: dict | None
                        failure_ttl=settings.failure_ttl_seconds)
 
 
+def queue_listing_look_up(redis, settings, paper_ids: list[str]) -> None:
+    """Before a listing's parts are queued: one job asks arXiv about all its unverified papers
+    at once (metadata.fetch_listing_records), at the front of the listing queue, so that it runs
+    before their jobs, which then find the records instead of asking one request each."""
+    papers = store.get_papers(redis, paper_ids)
+    unverified = sorted({paper_id for paper_id in paper_ids if paper_id.startswith("arxiv:")
+                         and not (papers.get(paper_id) or {}).get("verified")})
+    if len(unverified) < 2:
+        return
+    digest = hashlib.sha256("|".join(unverified).encode()).hexdigest()[:32]
+    state.enqueue_once(redis, LISTING_QUEUE_NAMES["summary"], tasks.fetch_listing_records, unverified,
+                       job_id=f"listing-records-{digest}", result_ttl=0, at_front=True,
+                       description=f"arXiv records of a listing's {len(unverified)} papers",
+                       job_timeout=settings.job_timeout_seconds, failure_ttl=settings.failure_ttl_seconds)
+
+
 def _content(result: dict | None) -> dict:
     """What a part being computed again shows meanwhile: the last done result's content."""
     if not result or result["status"] == "failed":

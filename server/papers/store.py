@@ -6,6 +6,8 @@ Key layout (under server/keys.py's prefix; a new layout gets a new one):
     papergist:v1:claims:{paper_id}                   hash: submitter -> JSON title, abstract, authors it sent
                                                      (papers without a registry; papers/trust.py)  PAPER_TTL
     papergist:v1:paper-lock:{paper_id}               a worker asking the paper's registry   seconds
+    papergist:v1:fetched:{paper_id}                  JSON registry record fetched for a listing's papers
+                                                     at once, until each paper's job takes it  FETCHED_TTL
     papergist:v1:result:{part}:{engine}:{paper_id}   JSON result of a done part   SUMMARY_TTL / RELATED_TTL
     papergist:v1:document:{paper_id}                 a complete document, rendered DOCUMENT_CACHE_TTL
 
@@ -44,6 +46,23 @@ def claims_key(paper_id: str) -> str:
 def verify_lock_key(paper_id: str) -> str:
     """Held while a worker asks the paper's registry (papers/metadata.py), so it is asked once."""
     return f"{PREFIX}:paper-lock:{paper_id}"
+
+
+def fetched_key(paper_id: str) -> str:
+    return f"{PREFIX}:fetched:{paper_id}"
+
+
+def save_fetched_records(redis, records: dict[str, tuple[str, dict]], ttl: int) -> None:
+    """Keep registry records fetched ahead of the jobs that need them: {paper_id: (source, record)}."""
+    with redis.pipeline(transaction=False) as pipe:
+        for paper_id, (source, record) in records.items():
+            pipe.set(fetched_key(paper_id), json.dumps({"source": source, "record": record}), ex=ttl)
+        pipe.execute()
+
+
+def get_fetched_record(redis, paper_id: str) -> tuple[str, dict] | None:
+    fetched = _load(redis.get(fetched_key(paper_id)))
+    return (fetched["source"], fetched["record"]) if fetched else None
 
 
 def get_paper(redis, paper_id: str) -> dict | None:

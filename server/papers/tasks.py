@@ -65,6 +65,13 @@ def verify_paper(paper_id: str) -> None:
         pass
 
 
+def fetch_listing_records(paper_ids: list[str]) -> None:
+    """Ask arXiv about a listing's papers in one request, ahead of their parts' jobs (queued by
+    parts.py queue_listing_look_up; metadata.fetch_listing_records)."""
+    redis, settings = get_current_job().connection, load_settings()
+    metadata.fetch_listing_records(redis, settings, paper_ids)
+
+
 def _paper_with_text(redis, settings, paper_id: str) -> dict:
     paper = metadata.verify_paper(redis, settings, paper_id)
     if paper is None:

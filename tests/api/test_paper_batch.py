@@ -8,6 +8,7 @@ from server.jobs.queues import LISTING_QUEUE_NAMES, QUEUE_NAMES
 from server.papers.parts import job_id
 from server.papers.parts import engine_version
 from tests.api.test_papers import ATTENTION, BERT, BERT_AGAIN
+from tests.support.registries import ARXIV_PATH, arxiv_feed, arxiv_listing_feed
 from tests.support.servers import RedisServer, wait_until
 
 
@@ -70,6 +71,50 @@ def test_a_listing_entry_without_an_abstract_is_filled_in_by_the_worker(client, 
     assert document["summary"]["status"] == "done" and document["summary"]["tldr"]
 
 
+def _page(ids: list[str]) -> list[dict]:
+    """A listing page as the extension reads it: a short title and abstract of each paper."""
+    return [{"url": f"https://arxiv.org/abs/{arxiv_id}", "title": f"Paper {arxiv_id}", "abstract": "As listed."}
+            for arxiv_id in ids]
+
+
+def _record(arxiv_id: str) -> tuple:
+    return (arxiv_id, f"The registry's title of {arxiv_id}", "We study how listings are verified. It works.",
+            ["Ada Lovelace"])
+
+
+def _asked(arxiv_api, ids: list[str]) -> list[str]:
+    """The id_list of every request the replayed arXiv API was sent about any of `ids`."""
+    return [query["id_list"] for path, query in arxiv_api.requests
+            if path == ARXIV_PATH and set(query.get("id_list", "").split(",")) & set(ids)]
+
+
+def test_a_listing_s_papers_are_asked_of_arxiv_in_one_request(client, worker, arxiv_api):
+    """arXiv asks for one request every 3 s: a page of papers the harvest has not read is one
+    request, not one a paper. A paper missing from its answer is asked about on its own."""
+    ids = ["2412.00101", "2412.00102", "2412.00103"]
+    arxiv_api.route(ARXIV_PATH, (200, arxiv_listing_feed(ids, [_record(ids[0]), _record(ids[2])])),
+                    when={"id_list": ",".join(ids)})
+    arxiv_api.route(ARXIV_PATH, (200, arxiv_feed(*_record(ids[1]))), when={"id_list": ids[1]})
+    assert client.post("/api/v1/papers/batch", json={"papers": _page(ids)}).status_code == 202
+    documents = _settled(client, [f"arxiv:{arxiv_id}" for arxiv_id in ids])
+    for arxiv_id, document in zip(ids, documents):
+        assert document["paper"]["title"] == f"The registry's title of {arxiv_id}"
+        assert (document["paper"]["verified"], document["paper"]["metadata_source"]) == (True, "arxiv")
+        assert document["summary"]["status"] == "done"
+    assert _asked(arxiv_api, ids) == [",".join(ids), ids[1]]
+
+
+def test_when_arxiv_fails_a_listing_s_request_each_paper_is_asked_on_its_own(client, worker, arxiv_api):
+    ids = ["2412.00201", "2412.00202"]
+    arxiv_api.route(ARXIV_PATH, (503, "Service Unavailable"), when={"id_list": ",".join(ids)})
+    for arxiv_id in ids:
+        arxiv_api.route(ARXIV_PATH, (200, arxiv_feed(*_record(arxiv_id))), when={"id_list": arxiv_id})
+    client.post("/api/v1/papers/batch", json={"papers": _page(ids)})
+    documents = _settled(client, [f"arxiv:{arxiv_id}" for arxiv_id in ids])
+    assert [d["paper"]["title"] for d in documents] == [f"The registry's title of {i}" for i in ids]
+    assert _asked(arxiv_api, ids) == [",".join(ids), *ids]
+
+
 @pytest.mark.parametrize("body, field", [
     ({"papers": []}, "papers"),
     ({"papers": [ATTENTION] * 101}, "papers"),
@@ -123,13 +168,15 @@ def test_a_listing_queues_behind_single_papers_in_page_order_and_an_opened_paper
     def jobs(part, numbers):
         return [job_id(part, engine_version(part, settings), f"arxiv:2401.0000{i}") for i in numbers]
 
-    # The single paper's jobs are on the readers' queues; the page's on the listing queues, top first.
+    # The single paper's jobs are on the readers' queues; the page's on the listing queues, top
+    # first, after the one job that asks arXiv about the whole page.
     assert len(queued("summary", QUEUE_NAMES)) == 1
-    assert queued("summary", LISTING_QUEUE_NAMES) == jobs("summary", [0, 1, 2, 3])
+    [records, *summaries] = queued("summary", LISTING_QUEUE_NAMES)
+    assert records.startswith("listing-records-") and summaries == jobs("summary", [0, 1, 2, 3])
     assert queued("related", LISTING_QUEUE_NAMES) == jobs("related", [0, 1, 2, 3])
     # The reader opens the third paper: its waiting work moves to the front, nothing runs twice.
     assert client.post("/api/v1/papers", json=page[2]).status_code == 202
-    assert queued("summary", LISTING_QUEUE_NAMES) == jobs("summary", [2, 0, 1, 3])
+    assert queued("summary", LISTING_QUEUE_NAMES) == [*jobs("summary", [2]), records, *jobs("summary", [0, 1, 3])]
     assert queued("related", LISTING_QUEUE_NAMES) == jobs("related", [2, 0, 1, 3])
 
 

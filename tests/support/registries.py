@@ -13,16 +13,30 @@ ARXIV_PATH = "/api/query"
 def arxiv_feed(arxiv_id: str, title: str, abstract: str, authors: list[str], version: int = 1,
                published: str = "2019-07-26T17:48:29Z") -> bytes:
     """The arXiv API's answer to ?id_list=<arxiv_id>&max_results=1."""
-    names = "".join(f"\n    <author>\n      <name>{escape(a)}</name>\n    </author>" for a in authors)
+    return arxiv_listing_feed([arxiv_id], [(arxiv_id, title, abstract, authors, version, published)])
+
+
+def arxiv_listing_feed(asked: list[str], entries: list[tuple]) -> bytes:
+    """The arXiv API's answer to ?id_list=<asked, comma-separated>&max_results=<len(asked)>: an
+    entry for each (arxiv_id, title, abstract, authors[, version[, published]]) in `entries`."""
+    id_list, entries_xml = ",".join(asked), "".join(_arxiv_entry(*entry) for entry in entries)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <link href="http://arxiv.org/api/query?search_query%3D%26id_list%3D{arxiv_id}%26start%3D0%26max_results%3D1" rel="self" type="application/atom+xml"/>
-  <title type="html">ArXiv Query: search_query=&amp;id_list={arxiv_id}&amp;start=0&amp;max_results=1</title>
+  <link href="http://arxiv.org/api/query?search_query%3D%26id_list%3D{id_list}%26start%3D0%26max_results%3D{len(asked)}" rel="self" type="application/atom+xml"/>
+  <title type="html">ArXiv Query: search_query=&amp;id_list={id_list}&amp;start=0&amp;max_results={len(asked)}</title>
   <id>http://arxiv.org/api/0eXjcYmUwd0mRbFzR0WbWX8kVoM</id>
   <updated>2024-05-01T00:00:00-04:00</updated>
-  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">1</opensearch:totalResults>
+  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">{len(entries)}</opensearch:totalResults>
   <opensearch:startIndex xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">0</opensearch:startIndex>
-  <opensearch:itemsPerPage xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">1</opensearch:itemsPerPage>
+  <opensearch:itemsPerPage xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">{len(entries)}</opensearch:itemsPerPage>{entries_xml}
+</feed>
+""".encode()
+
+
+def _arxiv_entry(arxiv_id: str, title: str, abstract: str, authors: list[str], version: int = 1,
+                 published: str = "2019-07-26T17:48:29Z") -> str:
+    names = "".join(f"\n    <author>\n      <name>{escape(a)}</name>\n    </author>" for a in authors)
+    return f"""
   <entry>
     <id>http://arxiv.org/abs/{arxiv_id}v{version}</id>
     <updated>{published}</updated>
@@ -34,9 +48,7 @@ def arxiv_feed(arxiv_id: str, title: str, abstract: str, authors: list[str], ver
     <link title="pdf" href="http://arxiv.org/pdf/{arxiv_id}v{version}" rel="related" type="application/pdf"/>
     <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CL" scheme="http://arxiv.org/schemas/atom"/>
     <category term="cs.CL" scheme="http://arxiv.org/schemas/atom"/>
-  </entry>
-</feed>
-""".encode()
+  </entry>"""
 
 
 def route_arxiv(replay, paper: dict) -> None:
