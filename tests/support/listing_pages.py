@@ -177,7 +177,7 @@ def arxiv_list_page(papers: list[dict]) -> str:
 def acl_volume_page(papers: list[dict]) -> str:
     """The volume page as the Anthology's Hugo templates write it: a row per paper (buttons, then
     title and authors), its abstract in the collapsed card that follows."""
-    rows = [f'''<div class="d-sm-flex align-items-stretch mb-3"><div class="d-block me-2 list-button-row"><a class="badge text-bg-primary align-middle me-1" href=https://aclanthology.org/P18-1.pdf>pdf&nbsp;(full)</a><br class="d-none d-sm-inline-block"><a class="badge text-bg-secondary align-middle me-1" href=/P18-1.bib>bib&nbsp;(full)</a></div><span class=d-block><strong><a class=align-middle href=/P18-1000/>Proceedings of the 56th Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers)</a></strong><br><a href=/people/i/iryna-gurevych/>Iryna Gurevych</a>
+    rows = ['''<div class="d-sm-flex align-items-stretch mb-3"><div class="d-block me-2 list-button-row"><a class="badge text-bg-primary align-middle me-1" href=https://aclanthology.org/P18-1.pdf>pdf&nbsp;(full)</a><br class="d-none d-sm-inline-block"><a class="badge text-bg-secondary align-middle me-1" href=/P18-1.bib>bib&nbsp;(full)</a></div><span class=d-block><strong><a class=align-middle href=/P18-1000/>Proceedings of the 56th Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers)</a></strong><br><a href=/people/i/iryna-gurevych/>Iryna Gurevych</a>
 |
 <a href=/people/y/yusuke-miyao/>Yusuke Miyao</a></span></div>''']
     for p in papers:
