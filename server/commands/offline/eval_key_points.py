@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from pathlib import Path
 
 from server.summaries.key_points import extract_key_points
@@ -45,13 +46,14 @@ def main(args) -> int:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         print(f"  {label:<10} F1 {100 * f1:5.1f}  precision {100 * precision:5.1f}  "
               f"recall {100 * recall:5.1f}  ({sum(g == label for g in gold)} sentences)")
-    shown = fitting = 0
+    shown, fitting = Counter(), Counter()
     for abstract in abstracts:
         for point in extract_key_points(abstract["sentences"]):
-            shown += 1
-            fitting += abstract["labels"][point["sentence"]] in FITTING_LABELS[point["role"]]
-    print(f"key points whose sentence's gold label fits the role shown: {100 * fitting / max(shown, 1):.1f}% "
-          f"of {shown}")
+            shown[point["role"]] += 1
+            fitting[point["role"]] += abstract["labels"][point["sentence"]] in FITTING_LABELS[point["role"]]
+    by_role = ", ".join(f"{role} {100 * fitting[role] / shown[role]:.1f}" for role in FITTING_LABELS if shown[role])
+    print(f"key points whose sentence's gold label fits the role shown: "
+          f"{100 * sum(fitting.values()) / max(sum(shown.values()), 1):.1f}% of {sum(shown.values())} ({by_role})")
     print_goals([("sentence-role accuracy", 100 * correct / len(gold), ">=", 75.0)])
     return 0
 
