@@ -13,7 +13,7 @@ Contract (the summary job and `summarize-file` rely on it):
                         "sentence": int, "label": str}],   # sentence: index in the abstract;
                                      # label: the role model's CSAbstruct label (LLM points lack both)
         "keywords": [str],           # noun phrases of the paper (phrases.py), at most 6
-        "engine": str,               # name@version of the engine that wrote it, e.g. "tldr-ranker@4+roles@2+points@3+phrases@1",
+        "engine": str,               # name@version of the engine that wrote it, e.g. "tldr-ranker@4+roles@2+points@4+phrases@1",
                                      # "llm:<model>" or "tldr-ranker@1 (fallback: <reason>)"
         "notice": str | None,        # plain words for the reader, e.g. "abstract too short"
         "fallback": str | None,      # why the configured LLM was not used, else None

@@ -51,6 +51,17 @@ def test_of_several_background_or_result_sentences_the_likeliest_is_the_key_poin
                                                                        (6, "result")]
 
 
+def test_a_method_sentence_that_reports_a_result_in_numbers_is_not_the_method_point():
+    """The role model labels "X improves over Y by 8.3 points" method now and then (2606.20333)."""
+    sentences = ["Skills are hard to compress.", "We propose SoftSkill, a learned prefix.",
+                 "In our main setting, SoftSkill improves over prompting by 8.3 points on SearchQA.",
+                 "We train the prefix by distillation from expert traces.", "The prefix transfers across models."]
+    labels = ["background", "objective", "method", "method", "result"]
+    assert choose_points(labels, sentences) == [(0, "problem"), (3, "method"), (4, "result")]
+    # with no other method sentence, it is still the method point rather than none
+    assert (2, "method") in choose_points(labels[:3], sentences[:3])
+
+
 def test_key_point_roles_map_from_the_labels_and_a_limitation_must_be_the_papers_own():
     sentences = ["Graphs are everywhere.", "We propose GraphX, a new model.", "GraphX is accurate.",
                  "However, GraphX cannot handle dynamic graphs."]
