@@ -77,16 +77,24 @@ LOCK_WAIT_SECONDS = 3.0
 @contextmanager
 def _asking_alone(redis, paper_id: str, settings):
     """Hold the paper's look-up lock if it comes within LOCK_WAIT_SECONDS; go on without it otherwise."""
-    lock = redis.lock(store.verify_lock_key(paper_id), timeout=2 * settings.upstream_timeout_seconds + 5)
+    lock = _look_up_lock(redis, paper_id, settings)
     held = lock.acquire(blocking_timeout=LOCK_WAIT_SECONDS)
     try:
         yield
     finally:
         if held:
-            try:
-                lock.release()
-            except LockError:  # it outlived its timeout, and another job's lock replaced it
-                pass
+            _release(lock)
+
+
+def _look_up_lock(redis, paper_id: str, settings):
+    return redis.lock(store.verify_lock_key(paper_id), timeout=2 * settings.upstream_timeout_seconds + 5)
+
+
+def _release(lock) -> None:
+    try:
+        lock.release()
+    except LockError:  # it outlived its timeout, and another job's lock replaced it
+        pass
 
 
 def is_due(paper: dict | None, settings, *, from_poll: bool) -> bool:
@@ -134,19 +142,30 @@ def fetch_listing_records(redis, settings, paper_ids: list[str]) -> int:
     instead of one a paper. Whatever it does not get, each paper's job asks for as before.
     Returns how many records it kept."""
     papers = store.get_papers(redis, paper_ids)
-    due = [paper_id.partition(":")[2] for paper_id in paper_ids if paper_id.startswith("arxiv:")
+    due = [paper_id for paper_id in paper_ids if paper_id.startswith("arxiv:")
            and is_due(papers.get(paper_id), settings, from_poll=False) and not harvested_record(redis, paper_id)]
-    if len(due) < 2:
-        return 0  # one paper's own job asks as cheaply
+    # Each paper's look-up lock, as its own job would take it: a job another worker starts
+    # meanwhile waits for this request (LOCK_WAIT_SECONDS) instead of making its own. A paper
+    # whose lock is taken is being asked about already.
+    locks = {paper_id: _look_up_lock(redis, paper_id, settings) for paper_id in due}
+    locks = {paper_id: lock for paper_id, lock in locks.items() if lock.acquire(blocking=False)}
     try:
-        fetched = arxiv.fetch_papers(due, settings.arxiv_api_url, settings.upstream_timeout_seconds)
-    except UpstreamUnavailableError as error:
-        log.warning("arXiv API failed for a listing's %d papers (%s); each paper's job asks", len(due), error.message)
-        return 0
-    store.save_fetched_records(redis, {f"arxiv:{arxiv_id}": ("arxiv", record) for arxiv_id, record in fetched.items()},
-                               FETCHED_TTL_SECONDS)
-    log.info("metadata of %d of a listing's %d papers from one arXiv API request", len(fetched), len(due))
-    return len(fetched)
+        if len(locks) < 2:
+            return 0  # one paper's own job asks as cheaply
+        arxiv_ids = [paper_id.partition(":")[2] for paper_id in locks]
+        try:
+            fetched = arxiv.fetch_papers(arxiv_ids, settings.arxiv_api_url, settings.upstream_timeout_seconds)
+        except UpstreamUnavailableError as error:
+            log.warning("arXiv API failed for a listing's %d papers (%s); each paper's job asks",
+                        len(arxiv_ids), error.message)
+            return 0
+        store.save_fetched_records(redis, {f"arxiv:{arxiv_id}": ("arxiv", record)
+                                           for arxiv_id, record in fetched.items()}, FETCHED_TTL_SECONDS)
+        log.info("metadata of %d of a listing's %d papers from one arXiv API request", len(fetched), len(arxiv_ids))
+        return len(fetched)
+    finally:
+        for lock in locks.values():
+            _release(lock)
 
 
 def fetch_record(paper_id: str, settings) -> tuple[str, dict]:

@@ -1,10 +1,14 @@
 """A listing page's papers at once: POST /api/v1/papers/batch, then GET /api/v1/papers?paper_id=…
 for its polls. Through a real worker; the queue order on a Redis of its own, with no worker."""
+import threading
+
 import pytest
 from rq import Queue
 
 from server.app import create_app
 from server.jobs.queues import LISTING_QUEUE_NAMES, QUEUE_NAMES
+from server.papers import metadata, store
+from server.papers.document import accept_paper
 from server.papers.parts import job_id
 from server.papers.parts import engine_version
 from tests.api.test_papers import ATTENTION, BERT, BERT_AGAIN
@@ -113,6 +117,24 @@ def test_when_arxiv_fails_a_listing_s_request_each_paper_is_asked_on_its_own(cli
     documents = _settled(client, [f"arxiv:{arxiv_id}" for arxiv_id in ids])
     assert [d["paper"]["title"] for d in documents] == [f"The registry's title of {i}" for i in ids]
     assert _asked(arxiv_api, ids) == [",".join(ids), *ids]
+
+
+def test_a_paper_s_job_started_during_the_listing_s_request_waits_for_it(redis, settings, arxiv_api):
+    """With several workers, another one may start a listing paper's job while the listing's
+    request is under way: the job waits for it (the papers' look-up locks) instead of asking too."""
+    ids = ["2412.00301", "2412.00302"]
+    paper_ids = [f"arxiv:{arxiv_id}" for arxiv_id in ids]
+    for paper in _page(ids):
+        accept_paper(redis, settings, paper, "a reader")
+    arxiv_api.route(ARXIV_PATH, (200, arxiv_listing_feed(ids, [_record(i) for i in ids]), 1.0),
+                    when={"id_list": ",".join(ids)})
+    listing = threading.Thread(target=metadata.fetch_listing_records, args=(redis, settings, paper_ids))
+    listing.start()
+    wait_until(lambda: redis.exists(store.verify_lock_key(paper_ids[0])), timeout=5, message="the listing's locks")
+    paper = metadata.verify_paper(redis, settings, paper_ids[0])
+    listing.join()
+    assert (paper["title"], paper["verified"]) == (f"The registry's title of {ids[0]}", True)
+    assert _asked(arxiv_api, ids) == [",".join(ids)]
 
 
 @pytest.mark.parametrize("body, field", [
