@@ -18,9 +18,12 @@ BATCH = 200
 def add_arguments(parser) -> None:
     parser.add_argument("--from", dest="date_from", type=_date, required=True, help="YYYY-MM-DD")
     parser.add_argument("--until", dest="date_until", type=_date, default=None, help="YYYY-MM-DD")
-    parser.add_argument("--set", dest="set_spec", default="cs", help="OAI set (default cs)")
-    parser.add_argument("--categories", default="cs.CV,cs.CL,cs.AI",
-                        help="comma-separated arXiv categories to keep ('' keeps all)")
+    # The defaults are the daily harvest's (PAPERGIST_HARVEST_SET, PAPERGIST_HARVEST_CATEGORIES),
+    # so that a hand-run harvest fills the same corpus the service keeps.
+    parser.add_argument("--set", dest="set_spec", default=None, help="OAI set (default: PAPERGIST_HARVEST_SET, cs)")
+    parser.add_argument("--categories", default=None,
+                        help="comma-separated arXiv categories to keep, '' for all "
+                             "(default: PAPERGIST_HARVEST_CATEGORIES, all)")
 
 
 def _date(text: str) -> str:
@@ -33,12 +36,14 @@ def _date(text: str) -> str:
 def main(args) -> int:
     settings = load_settings()
     redis = connect(settings)
-    categories = {c.strip() for c in args.categories.split(",") if c.strip()}
+    set_spec = args.set_spec or settings.harvest_set
+    wanted = settings.harvest_categories if args.categories is None else args.categories.split(",")
+    categories = {c.strip() for c in wanted if c.strip()}
     seen = added = 0
     batch: list[dict] = []
     try:
         with tqdm(desc="harvest", unit="paper") as bar:
-            for paper in harvest(settings, args.date_from, args.date_until, args.set_spec, categories):
+            for paper in harvest(settings, args.date_from, args.date_until, set_spec, categories):
                 batch.append(paper)
                 if len(batch) == BATCH:
                     added += related.add_to_corpus(redis, batch, embed=False)
