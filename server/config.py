@@ -58,10 +58,14 @@ class Settings:
     # Outbound metadata look-ups (arXiv API): only these hosts, never a client's address.
     arxiv_api_url: str = "https://export.arxiv.org/api/query"
     # The registries whose record replaces what clients send for a DOI (Crossref, then DataCite
-    # when Crossref has no such DOI) or a PMID (NCBI E-utilities' efetch); papers/metadata.py.
+    # when Crossref has no such DOI), a PMID (NCBI E-utilities' efetch) or an OpenReview forum;
+    # papers/metadata.py.
     crossref_api_url: str = "https://api.crossref.org/works"
     datacite_api_url: str = "https://api.datacite.org/dois"
     pubmed_efetch_url: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/efetch.fcgi"
+    # An OpenReview forum's submission: API 2, then API 1 for venues from before 2023.
+    openreview_api_url: str = "https://api2.openreview.net/notes"
+    openreview_v1_api_url: str = "https://api.openreview.net/notes"
     # A registry that said "no such paper" is asked again after this long (a new DOI can take a
     # day to appear); one that failed is asked again after failure_ttl_seconds.
     registry_recheck_seconds: int = 24 * 3600

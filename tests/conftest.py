@@ -19,6 +19,7 @@ OAI_PATH = "/oai"
 CROSSREF_PATH = "/works"
 DATACITE_PATH = "/dois"
 PUBMED_PATH = "/entrez/eutils/efetch.fcgi"
+OPENREVIEW_PATH, OPENREVIEW_V1_PATH = "/notes", "/v1/notes"
 # RQ's worker registrations survive the per-test reset, so one worker serves the whole session.
 KEEP_PREFIXES = (b"rq:worker", b"rq:workers", b"rq:scheduler", b"rq:pubsub")
 
@@ -50,9 +51,9 @@ def arxiv_oai():
 
 @pytest.fixture(scope="session")
 def registries():
-    """Crossref, DataCite and PubMed's E-utilities on one local server (CROSSREF_PATH,
-    DATACITE_PATH, PUBMED_PATH): tests route the records they need; anything else gets 404,
-    which each of them means as "no such paper"."""
+    """Crossref, DataCite, PubMed's E-utilities and OpenReview's APIs 2 and 1 on one local server
+    (CROSSREF_PATH, DATACITE_PATH, PUBMED_PATH, OPENREVIEW_PATH, OPENREVIEW_V1_PATH): tests route
+    the records they need; anything else gets 404, which each of them means as "no such paper"."""
     replay = ReplayServer()
     yield replay
     replay.close()
@@ -63,6 +64,8 @@ def settings(redis_server, arxiv_api, arxiv_oai, registries) -> Settings:
     return Settings(redis_url=redis_server.url, arxiv_api_url=arxiv_api.url + ARXIV_PATH,
                     arxiv_oai_url=arxiv_oai.url + OAI_PATH, crossref_api_url=registries.url + CROSSREF_PATH,
                     datacite_api_url=registries.url + DATACITE_PATH, pubmed_efetch_url=registries.url + PUBMED_PATH,
+                    openreview_api_url=registries.url + OPENREVIEW_PATH,
+                    openreview_v1_api_url=registries.url + OPENREVIEW_V1_PATH,
                     upstream_timeout_seconds=2, job_retry_seconds=(1, 1), **UNLIMITED)
 
 
@@ -96,6 +99,8 @@ def worker(settings, tmp_path_factory):
         PAPERGIST_CROSSREF_API_URL=settings.crossref_api_url,
         PAPERGIST_DATACITE_API_URL=settings.datacite_api_url,
         PAPERGIST_PUBMED_EFETCH_URL=settings.pubmed_efetch_url,
+        PAPERGIST_OPENREVIEW_API_URL=settings.openreview_api_url,
+        PAPERGIST_OPENREVIEW_V1_API_URL=settings.openreview_v1_api_url,
         PAPERGIST_UPSTREAM_TIMEOUT_SECONDS=settings.upstream_timeout_seconds,
     ), log)
     process.log_path = log

@@ -1,5 +1,7 @@
-"""An upstream (arXiv) that is slow, erroring or rate-limiting: bounded latency, retries, a
-fallback to arXiv's OAI-PMH interface, and a status the reader can understand."""
+"""An upstream registry (arXiv; OpenReview) that is slow, erroring, rate-limiting or answering about
+something else: bounded latency, retries, a fallback to arXiv's OAI-PMH interface, and a status the
+reader can understand."""
+import json
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -9,6 +11,7 @@ import pytest
 from server.papers import metadata
 from server.clients import arxiv as api_client
 from server.clients import arxiv_oai as oai_client
+from server.clients import openreview as openreview_client
 from server.errors import PaperNotFoundError, UpstreamUnavailableError
 from tests.conftest import FIXTURES, OAI_PATH
 from tests.support.arxiv_oai import OAI, get_record, id_does_not_exist
@@ -174,3 +177,13 @@ def test_a_listing_request_reads_each_entry_by_its_own_id(arxiv_api, settings):
     assert sorted(records) == ["2405.04001", "math/0502036"]
     assert (records["math/0502036"]["title"], records["math/0502036"]["version"]) == ("Old style", 2)
     assert records["2405.04001"]["authors"] == ["A. Turing"]
+
+
+def test_an_openreview_review_s_id_is_not_a_paper(registries, settings):
+    """A review, a comment or a decision is a note of the paper's forum, not a forum of its own."""
+    review = {"id": "rEvIeW1234", "forum": "2dnO3LLiJ1", "replyto": "2dnO3LLiJ1",
+              "content": {"title": {"value": "Official review"}, "review": {"value": "A clear paper."}}}
+    registries.route("/notes", (200, json.dumps({"notes": [review], "count": 1}).encode()), when={"id": "rEvIeW1234"})
+    with pytest.raises(PaperNotFoundError, match="OpenReview has no"):
+        openreview_client.fetch_paper("rEvIeW1234", settings.openreview_api_url, settings.openreview_v1_api_url,
+                                      settings.upstream_timeout_seconds)

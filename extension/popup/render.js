@@ -23,7 +23,7 @@ export function renderPaper(paper) {
   fill(trust, note ?? '');
 }
 
-const REGISTRY_NAMES = { arxiv: 'arXiv', doi: 'Crossref or DataCite', pmid: 'PubMed' };
+const REGISTRY_NAMES = { arxiv: 'arXiv', doi: 'Crossref or DataCite', pmid: 'PubMed', openreview: 'OpenReview' };
 
 /** Where the title and abstract shown come from, when that is not a registry's record (the
  * server's `verified`, `metadata_source`, `verification`); null for a verified one or a detected one. */

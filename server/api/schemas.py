@@ -40,7 +40,7 @@ class PaperSchema(PaperInputSchema):
         "description": "true when title, abstract and authors are a registry's record (or, for a page "
                        "without one, what two readers sent alike); false: provisional, as one client sent them"})
     metadata_source = fields.String(allow_none=True, metadata={
-        "description": "where they come from: arxiv, crossref, datacite, pubmed, corpus, readers (two "
+        "description": "where they come from: arxiv, crossref, datacite, pubmed, openreview, corpus, readers (two "
                        "readers agree), submitter (one client, provisional) or yours (your own save or import)",
         "example": "arxiv"})
     verification = fields.String(allow_none=True, metadata={

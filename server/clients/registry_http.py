@@ -1,4 +1,4 @@
-"""One GET to a metadata registry (Crossref, DataCite, PubMed), with the answers every such
+"""One GET to a metadata registry (Crossref, DataCite, PubMed, OpenReview), with the answers every such
 client reads the same way: 404 means the registry has no such paper, any other failure means
 the registry is unavailable (and the worker retries later).
 
@@ -17,13 +17,14 @@ USER_AGENT = "PaperGist/1 (metadata look-ups for papers readers open)"
 
 
 def get(url: str, *, registry: str, what: str, timeout: float, params: dict | None = None,
-        accept: str = "application/json") -> requests.Response:
+        accept: str = "application/json", missing: tuple[int, ...] = (404,)) -> requests.Response:
+    """The registry's 200 answer; PaperNotFoundError for a `missing` status."""
     try:
         response = requests.get(url, params=params, timeout=timeout, allow_redirects=False,
                                 headers={"Accept": accept, "User-Agent": USER_AGENT})
     except requests.RequestException as error:
         raise UpstreamUnavailableError(f"{registry} did not answer: {error.__class__.__name__}") from error
-    if response.status_code == 404:
+    if response.status_code in missing:
         raise PaperNotFoundError(f"{registry} has no record of {what}")
     if response.status_code != 200:
         raise UpstreamUnavailableError(f"{registry} answered HTTP {response.status_code}")

@@ -1,5 +1,6 @@
 """The registries' word on a paper: a worker fetches the record of a paper whose id has a
-registry (arXiv; a DOI: Crossref, then DataCite; a PMID: PubMed's E-utilities), and it replaces
+registry (arXiv; a DOI: Crossref, then DataCite; a PMID: PubMed's E-utilities; an OpenReview
+forum: OpenReview's API), and it replaces
 whatever clients sent (papers/trust.py says why and what is shown meanwhile).
 
 arXiv's API is often busy (429, 503, timeouts); when it fails, though not when it says the
@@ -25,7 +26,7 @@ from redis.exceptions import LockError
 
 from server.corpus import store as corpus_store
 from server.papers import store, trust
-from server.clients import arxiv, arxiv_oai, crossref, datacite, pubmed
+from server.clients import arxiv, arxiv_oai, crossref, datacite, openreview, pubmed
 from server.errors import PaperNotFoundError, UpstreamUnavailableError
 
 log = logging.getLogger(__name__)
@@ -176,6 +177,9 @@ def fetch_record(paper_id: str, settings) -> tuple[str, dict]:
         return "arxiv", fetch_arxiv_paper(value, settings)
     if scheme == "pmid":
         return "pubmed", pubmed.fetch_paper(value, settings.pubmed_efetch_url, timeout)
+    if scheme == "openreview":
+        return "openreview", openreview.fetch_paper(value, settings.openreview_api_url,
+                                                    settings.openreview_v1_api_url, timeout)
     try:
         return "crossref", crossref.fetch_paper(value, settings.crossref_api_url, timeout)
     except PaperNotFoundError:

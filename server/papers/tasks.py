@@ -18,9 +18,9 @@ from server.related import dense
 from server.corpus import store as corpus
 
 # What a paper without a registry shows while only one reader has sent its text (trust.py).
-UNCONFIRMED = ("Nothing to summarize yet: this page has no registry (arXiv, Crossref, DataCite, PubMed) "
-               "to check its title and abstract against, and PaperGist shows a page's own text only once "
-               "two readers have sent the same. It is tried again when the next reader opens it.")
+UNCONFIRMED = ("Nothing to summarize yet: this page has no registry (arXiv, Crossref, DataCite, PubMed, "
+               "OpenReview) to check its title and abstract against, and PaperGist shows a page's own text "
+               "only once two readers have sent the same. It is tried again when the next reader opens it.")
 
 
 def summarize_paper(paper_id: str) -> None:

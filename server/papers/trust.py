@@ -3,16 +3,17 @@
 Every paper record carries where its title, abstract and authors came from (`metadata_source`),
 whether they were checked (`verified`) and how the check stands (`verification`):
 
-- A paper with a registry (arXiv; a DOI: Crossref, then DataCite; a PMID: PubMed) shows the
-  registry's record as soon as a worker has fetched it (metadata.verify_paper), and nothing a
-  client sends changes it afterwards. Until then the first client's text fills in, marked
+- A paper with a registry (arXiv; a DOI: Crossref, then DataCite; a PMID: PubMed; an OpenReview
+  forum: OpenReview) shows the registry's record as soon as a worker has fetched it
+  (metadata.verify_paper), and nothing a client sends changes it afterwards. Until then the first client's text fills in, marked
   provisional (`verified: false`, `metadata_source: "submitter"`, `verification: "pending"`);
   an id the registry does not know stays unverified (`verification: "not_found"`). When the
   registry's text differs, the summary and related list are computed again (parts.py compares
   each result's `text` stamp with the paper's). The address shown is the scheme's own
-  (https://arxiv.org/abs/…, https://doi.org/…, https://pubmed.ncbi.nlm.nih.gov/…/), never a client's.
-- A paper without a registry (url:, openreview:, acl:, s2:) shows a title, abstract and authors
-  only once two independent submitters (two client addresses) have sent the same ones; until
+  (https://arxiv.org/abs/…, https://doi.org/…, https://pubmed.ncbi.nlm.nih.gov/…/,
+  https://openreview.net/forum?id=…), never a client's.
+- A paper without a registry (url:, acl:, s2:) shows a title, abstract and authors only once
+  two independent submitters (two client addresses) have sent the same ones; until
   then it shows its address alone (`verification: "unconfirmed"`), and it gets no summary, since
   a summary would show one client's text to everyone. First-writer-wins would let the first
   client decide for everyone; two agreeing addresses stop a single client, not a crowd.
@@ -28,7 +29,7 @@ import json
 from server.identifiers import normalize_url, url_hash
 from server.papers import store
 
-REGISTRY_SCHEMES = ("arxiv", "doi", "pmid")
+REGISTRY_SCHEMES = ("arxiv", "doi", "pmid", "openreview")
 TEXT_FIELDS = ("title", "abstract", "authors")
 # Submitters whose claims a paper without a registry keeps (papers/store.py add_claim).
 MAX_CLAIMS = 32

@@ -12,7 +12,7 @@ from server.corpus import store as corpus_store
 from tests.support.accounts import new_account
 from tests.support.polling import imported, settled_document
 from tests.support.registries import (CROSSREF_NOT_FOUND, PUBMED_EMPTY, crossref_work, datacite_doi,
-                                      pubmed_article_set)
+                                      openreview_note, openreview_not_found, openreview_v1_note, pubmed_article_set)
 from tests.support.servers import wait_until
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -165,6 +165,43 @@ def test_pubmed_overrules_a_poisoned_pmid_submission(client, worker, registries)
     assert paper["authors"] == ["Peng Zhou", "Xing-Lou Yang"]
     assert (paper["url"], paper["metadata_source"], paper["year"]) == (
         "https://pubmed.ncbi.nlm.nih.gov/32015507/", "pubmed", 2020)
+
+
+def test_openreview_overrules_a_poisoned_forum_submission(client, worker, registries):
+    forum = "2dnO3LLiJ1"
+    registries.route("/notes", (200, openreview_note(
+        forum, "Vision Transformers Need Registers",
+        "Transformers have recently emerged as a powerful tool for learning visual representations. We identify "
+        "and characterize artifacts in feature maps of both supervised and self-supervised ViT networks.",
+        ["Timothée Darcet", "Maxime Oquab", "Julien Mairal", "Piotr Bojanowski"], 1705363200000)), when={"id": forum})
+    _from(client, "203.0.113.66", "/api/v1/papers", json=_poison({"openreview": forum}, "Vision Transformers"))
+    document = settled_document(client, f"openreview:{forum}")
+    paper = document["paper"]
+    assert paper["title"] == "Vision Transformers Need Registers" and paper["authors"][0] == "Timothée Darcet"
+    assert paper["abstract"].startswith("Transformers have recently emerged")
+    assert (paper["url"], paper["year"], paper["metadata_source"], paper["verified"]) == (
+        f"https://openreview.net/forum?id={forum}", 2024, "openreview", True)
+    # One reader was enough: its registry's text is summarized, not held back for a second reader.
+    assert document["summary"]["status"] == "done" and "etracted" not in document["summary"]["tldr"]
+
+
+def test_a_forum_from_before_2023_is_read_from_openreview_api_1(client, worker, registries):
+    forum = "rJXMpikCZ"
+    registries.route("/notes", (404, openreview_not_found(forum)), when={"id": forum})
+    registries.route("/v1/notes", (200, openreview_v1_note(
+        forum, "Graph Attention Networks",
+        "We present graph attention networks (GATs), novel neural network architectures that operate on "
+        "graph-structured data, leveraging masked self-attentional layers.",
+        ["Petar Veličković", "Guillem Cucurull"], 1509494400000)), when={"id": forum})
+    client.post("/api/v1/papers", json={"url": f"https://openreview.net/forum?id={forum}"})  # a PDF tab: the address
+    paper = settled_document(client, f"openreview:{forum}")["paper"]
+    assert (paper["title"], paper["year"], paper["metadata_source"]) == ("Graph Attention Networks", 2017, "openreview")
+    # An id neither API knows, or a note hidden from the public, is no paper.
+    registries.route("/v1/notes", (403, json.dumps({"name": "ForbiddenError", "status": 403}).encode()),
+                     when={"id": "noSuchForum1"})
+    client.post("/api/v1/papers", json={"url": "https://openreview.net/forum?id=noSuchForum1"})
+    missing = settled_document(client, "openreview:noSuchForum1")
+    assert missing["paper"]["verification"] == "not_found" and missing["summary"]["status"] == "failed"
 
 
 def test_an_id_no_registry_knows_stays_unverified_and_is_not_exported_as_real(client, worker, arxiv_api, registries):

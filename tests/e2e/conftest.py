@@ -136,6 +136,8 @@ def service(site_server, tmp_path_factory):
         "PAPERGIST_CROSSREF_API_URL": NO_UPSTREAM["crossref_api_url"],
         "PAPERGIST_DATACITE_API_URL": NO_UPSTREAM["datacite_api_url"],
         "PAPERGIST_PUBMED_EFETCH_URL": NO_UPSTREAM["pubmed_efetch_url"],
+        "PAPERGIST_OPENREVIEW_API_URL": NO_UPSTREAM["openreview_api_url"],
+        "PAPERGIST_OPENREVIEW_V1_API_URL": NO_UPSTREAM["openreview_v1_api_url"],
         "PAPERGIST_HARVEST": NO_UPSTREAM["harvest"],  # the pages' corpus (corpus.json) is the whole corpus
         "PAPERGIST_FAILURE_TTL_SECONDS": "1",
         # Every test's browser is another reader, and all of them come from 127.0.0.1 within a

@@ -124,3 +124,40 @@ PUBMED_EMPTY = b"""<?xml version="1.0" ?>
 <!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2024//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_240101.dtd">
 <PubmedArticleSet></PubmedArticleSet>
 """
+
+
+def openreview_note(forum_id: str, title: str, abstract: str, authors: list[str], published_ms: int,
+                    venue: str = "ICLR 2024 poster") -> bytes:
+    """api2.openreview.net/notes?id=<forum_id>: a submission, each content value wrapped in {"value"}."""
+    venue_id = "ICLR.cc/2024/Conference"
+    content = {"title": title, "authors": authors, "authorids": [f"~{a.replace(' ', '_')}1" for a in authors],
+               "keywords": ["representation learning"], "abstract": abstract, "primary_area": "representation learning",
+               "venue": venue, "venueid": venue_id, "pdf": f"/pdf/{forum_id}.pdf",
+               "_bibtex": f"@inproceedings{{\nanonymous2024,\ntitle={{{title}}},\nurl={{https://openreview.net/forum?id={forum_id}}}\n}}"}
+    note = {"content": {key: {"value": value} for key, value in content.items()}, "id": forum_id, "forum": forum_id,
+            "number": 7384, "cdate": published_ms - 120 * 86_400_000, "pdate": published_ms,
+            "odate": published_ms - 100 * 86_400_000, "mdate": published_ms + 86_400_000, "tcdate": published_ms - 120 * 86_400_000,
+            "tmdate": published_ms + 86_400_000, "signatures": [f"{venue_id}/Submission7384/Authors"],
+            "readers": ["everyone"], "writers": [venue_id, f"{venue_id}/Submission7384/Authors"],
+            "invitations": [f"{venue_id}/-/Submission", f"{venue_id}/-/Post_Submission", f"{venue_id}/-/Edit"],
+            "domain": venue_id, "version": 2}
+    return json.dumps({"notes": [note], "count": 1}).encode()
+
+
+def openreview_v1_note(forum_id: str, title: str, abstract: str, authors: list[str], created_ms: int) -> bytes:
+    """api.openreview.net/notes?id=<forum_id> (API 1, venues before 2023): content values bare."""
+    note = {"id": forum_id, "original": None, "number": 479, "cdate": created_ms, "mdate": None, "ddate": None,
+            "tcdate": created_ms, "tmdate": created_ms + 86_400_000, "tddate": None, "forum": forum_id,
+            "replyto": None, "invitation": "ICLR.cc/2018/Conference/-/Blind_Submission",
+            "content": {"title": title, "authors": authors, "authorids": [], "keywords": ["graph neural networks"],
+                        "TL;DR": "", "abstract": abstract, "pdf": f"/pdf/{forum_id}.pdf",
+                        "paperhash": "|".join(title.lower().split()[:3]),
+                        "_bibtex": f"@inproceedings{{\nanonymous2018,\ntitle={{{title}}}\n}}"},
+            "signatures": ["ICLR.cc/2018/Conference"], "readers": ["everyone"], "nonreaders": [],
+            "writers": ["ICLR.cc/2018/Conference"]}
+    return json.dumps({"notes": [note]}).encode()
+
+
+def openreview_not_found(forum_id: str) -> bytes:
+    return json.dumps({"name": "NotFoundError", "message": f"The Note {forum_id} was not found", "status": 404,
+                       "details": {"path": "id", "value": forum_id}}).encode()

@@ -94,7 +94,8 @@ UNLIMITED = {"rate_limit": "1000000/minute", "token_rate_limit": "1000000/minute
 # harvest a corpus unless the test turns that on (tests/jobs/test_corpus_bootstrap.py).
 NO_UPSTREAM = {"arxiv_api_url": "http://127.0.0.1:9/api/query", "arxiv_oai_url": "http://127.0.0.1:9/oai",
                "crossref_api_url": "http://127.0.0.1:9/works", "datacite_api_url": "http://127.0.0.1:9/dois",
-               "pubmed_efetch_url": "http://127.0.0.1:9/efetch.fcgi", "harvest": "off"}
+               "pubmed_efetch_url": "http://127.0.0.1:9/efetch.fcgi", "openreview_api_url": "http://127.0.0.1:9/notes",
+               "openreview_v1_api_url": "http://127.0.0.1:9/v1/notes", "harvest": "off"}
 
 
 def server_env(**settings) -> dict:

@@ -81,6 +81,8 @@ test('the paper says when its title and abstract are not a registry\'s record, a
     'Not verified: arXiv has no record of this id.');
   assert.equal(trustNote({ paper_id: 'doi:10.1/x', verified: false, metadata_source: 'submitter', verification: 'pending' }),
     'Provisional, as a reader sent it: Crossref or DataCite has not confirmed it yet.');
+  assert.equal(trustNote({ paper_id: 'openreview:rJXMpikCZ', verified: false, verification: 'not_found' }),
+    'Not verified: OpenReview has no record of this id.');
   assert.match(trustNote({ paper_id: 'url:0123456789abcdef', verified: false, verification: 'unconfirmed' }),
     /once two readers have sent the same/);
   openPopupPage();
