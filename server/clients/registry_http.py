@@ -1,6 +1,7 @@
-"""One GET to a metadata registry (Crossref, DataCite, PubMed, OpenReview), with the answers every such
-client reads the same way: 404 means the registry has no such paper, any other failure means
-the registry is unavailable (and the worker retries later).
+"""One GET to a metadata registry (Crossref, DataCite, PubMed, OpenReview), with the answers
+every such client reads the same way: 404 (or another status the client names) means the
+registry has no such paper, any other failure means the registry is unavailable (and the worker
+retries later).
 
 The address is always a configured base URL plus an id that identifiers.py has validated, never
 an address a client sent, and redirects are not followed: a registry answers from its own host

@@ -1,7 +1,7 @@
 """The registries' word on a paper: a worker fetches the record of a paper whose id has a
 registry (arXiv; a DOI: Crossref, then DataCite; a PMID: PubMed's E-utilities; an OpenReview
-forum: OpenReview's API), and it replaces
-whatever clients sent (papers/trust.py says why and what is shown meanwhile).
+forum: OpenReview's API), and it replaces whatever clients sent (papers/trust.py says why and
+what is shown meanwhile).
 
 arXiv's API is often busy (429, 503, timeouts); when it fails, though not when it says the
 paper does not exist, the same record is asked of arXiv's OAI-PMH interface. Each source gets
@@ -125,11 +125,15 @@ def harvested_record(redis, paper_id: str) -> tuple[str, dict] | None:
     if not paper_id.startswith("arxiv:"):
         return None
     [record] = corpus_store.get_papers(redis, [paper_id])
-    if not record or not record.get("categories") or not record.get("title"):
+    if not _harvested(record):
         return None
     log.info("metadata of %s from the harvested corpus", paper_id)
     return "arxiv", {"title": record["title"], "abstract": record.get("abstract") or "",
                      "authors": record.get("authors") or [], "year": record.get("year")}
+
+
+def _harvested(record: dict | None) -> bool:
+    return bool(record and record.get("categories") and record.get("title"))
 
 
 # How long records fetched for a listing's papers wait for those papers' jobs: a page's jobs queue
@@ -142,9 +146,10 @@ def fetch_listing_records(redis, settings, paper_ids: list[str]) -> int:
     not harvested), and keep the records for those jobs (verify_paper): one request a page
     instead of one a paper. Whatever it does not get, each paper's job asks for as before.
     Returns how many records it kept."""
-    papers = store.get_papers(redis, paper_ids)
-    due = [paper_id for paper_id in paper_ids if paper_id.startswith("arxiv:")
-           and is_due(papers.get(paper_id), settings, from_poll=False) and not harvested_record(redis, paper_id)]
+    arxiv_ids = [paper_id for paper_id in paper_ids if paper_id.startswith("arxiv:")]
+    papers, corpus = store.get_papers(redis, arxiv_ids), corpus_store.get_papers(redis, arxiv_ids)
+    due = [paper_id for paper_id, record in zip(arxiv_ids, corpus)
+           if is_due(papers.get(paper_id), settings, from_poll=False) and not _harvested(record)]
     # Each paper's look-up lock, as its own job would take it: a job another worker starts
     # meanwhile waits for this request (LOCK_WAIT_SECONDS) instead of making its own. A paper
     # whose lock is taken is being asked about already.

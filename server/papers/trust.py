@@ -5,9 +5,10 @@ whether they were checked (`verified`) and how the check stands (`verification`)
 
 - A paper with a registry (arXiv; a DOI: Crossref, then DataCite; a PMID: PubMed; an OpenReview
   forum: OpenReview) shows the registry's record as soon as a worker has fetched it
-  (metadata.verify_paper), and nothing a client sends changes it afterwards. Until then the first client's text fills in, marked
-  provisional (`verified: false`, `metadata_source: "submitter"`, `verification: "pending"`);
-  an id the registry does not know stays unverified (`verification: "not_found"`). When the
+  (metadata.verify_paper), and nothing a client sends changes it afterwards. Until then the
+  first client's text fills in, marked provisional (`verified: false`, `metadata_source:
+  "submitter"`, `verification: "pending"`); an id the registry does not know stays unverified
+  (`verification: "not_found"`). When the
   registry's text differs, the summary and related list are computed again (parts.py compares
   each result's `text` stamp with the paper's). The address shown is the scheme's own
   (https://arxiv.org/abs/…, https://doi.org/…, https://pubmed.ncbi.nlm.nih.gov/…/,
